@@ -39,7 +39,11 @@ export default async function main(args: string[]): Promise<void> {
 
   const text =
     values.input !== undefined
-      ? env.fromSource(FileSource.forTextLines(...values.input).build(), WatermarkStrategy.noWatermarks(), "file-input")
+      ? env.fromSource(
+          FileSource.forTextLines(...values.input).build(),
+          WatermarkStrategy.noWatermarks(),
+          "file-input",
+        )
       : env.fromElements(...WORDS).name("default-input");
 
   const counts = text
@@ -50,7 +54,9 @@ export default async function main(args: string[]): Promise<void> {
     .name("counter");
 
   if (values.output !== undefined) {
-    counts.sinkTo(FileSink.forRowFormat<[string, number]>(values.output).withBucketAssigner("basePath").build()).name("file-sink");
+    counts
+      .sinkTo(FileSink.forRowFormat<[string, number]>(values.output).withBucketAssigner("basePath").build())
+      .name("file-sink");
   } else {
     counts.print().name("print-sink");
   }

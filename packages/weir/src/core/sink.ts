@@ -5,6 +5,8 @@
  * At the end of a bounded input the task calls `flush(true)`, which must make all data durable
  * and visible (e.g. finalize part files), then `close()`.
  */
+import type { Clock } from "./clock.js";
+
 export interface Sink<T> {
   createWriter(context: SinkWriterContext): SinkWriter<T>;
 }
@@ -16,6 +18,8 @@ export interface SinkWriterContext {
   readonly jobId: string;
   /** Effective job configuration (flat dotted keys). */
   readonly config: Readonly<Record<string, string>>;
+  /** The task's injected clock (processing time), when the runtime provides one. */
+  readonly clock?: Clock;
 }
 
 /** Per-record context: the record's timestamp (if any) and the current watermark. */

@@ -24,7 +24,10 @@ export interface Source<T, Split extends SourceSplit = SourceSplit, EnumState = 
   getBoundedness(): Boundedness;
   createEnumerator(context: SplitEnumeratorContext<Split>): SplitEnumerator<Split, EnumState>;
   /** Recreates an enumerator from a snapshot (used by checkpoint recovery). */
-  restoreEnumerator?(context: SplitEnumeratorContext<Split>, state: EnumState): SplitEnumerator<Split, EnumState>;
+  restoreEnumerator?(
+    context: SplitEnumeratorContext<Split>,
+    state: EnumState,
+  ): SplitEnumerator<Split, EnumState>;
   createReader(context: SourceReaderContext): SourceReader<T, Split>;
 }
 

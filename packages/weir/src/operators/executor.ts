@@ -94,7 +94,8 @@ type Globals = {
   [DEFAULT_EXECUTOR_KEY]?: (config: Readonly<Record<string, string>>) => Promise<PipelineExecutor>;
 };
 const globals = globalThis as Globals;
-const storage: AsyncLocalStorage<ExecutionContext> = (globals[STORE_KEY] ??= new AsyncLocalStorage());
+if (globals[STORE_KEY] === undefined) globals[STORE_KEY] = new AsyncLocalStorage<ExecutionContext>();
+const storage: AsyncLocalStorage<ExecutionContext> = globals[STORE_KEY];
 
 export function runWithExecutionContext<T>(context: ExecutionContext, fn: () => T): T {
   return storage.run(context, fn);
@@ -131,7 +132,9 @@ export class PlanCapturedSignal extends Error {
 }
 
 export function isPlanCapturedSignal(e: unknown): boolean {
-  return typeof e === "object" && e !== null && (e as { weirPlanCaptured?: unknown }).weirPlanCaptured === true;
+  return (
+    typeof e === "object" && e !== null && (e as { weirPlanCaptured?: unknown }).weirPlanCaptured === true
+  );
 }
 
 /** A job module's entry point: the default export of a job file. */

@@ -4,8 +4,8 @@
  */
 import os from "node:os";
 import {
-  type ConfigOption,
   boolOption,
+  type ConfigOption,
   durationOption,
   enumOption,
   intOption,
@@ -14,7 +14,10 @@ import {
 } from "./option.js";
 
 export const CoreOptions = {
-  DEFAULT_PARALLELISM: intOption("parallelism.default", 1, "Default parallelism of operators.", { min: 1, max: 32768 }),
+  DEFAULT_PARALLELISM: intOption("parallelism.default", 1, "Default parallelism of operators.", {
+    min: 1,
+    max: 32768,
+  }),
   MAX_PARALLELISM: intOption(
     "pipeline.max-parallelism",
     -1,
@@ -37,8 +40,16 @@ export const CoreOptions = {
     200,
     "Interval of periodic watermark emission.",
   ),
-  OPERATOR_CHAINING: boolOption("pipeline.operator-chaining", true, "Whether operators are chained into tasks."),
-  OBJECT_REUSE: boolOption("pipeline.object-reuse", false, "Reserved: chained operators always pass by reference."),
+  OPERATOR_CHAINING: boolOption(
+    "pipeline.operator-chaining",
+    true,
+    "Whether operators are chained into tasks.",
+  ),
+  OBJECT_REUSE: boolOption(
+    "pipeline.object-reuse",
+    false,
+    "Reserved: chained operators always pass by reference.",
+  ),
   JOB_NAME: stringOption("pipeline.name", "", "Name of the job when execute() is called without one."),
 } as const;
 
@@ -78,12 +89,37 @@ export const MiniClusterOptions = {
 } as const;
 
 export const RestartOptions = {
-  STRATEGY: stringOption("restart-strategy", "none", "Restart strategy: none, fixed-delay, failure-rate, exponential-delay."),
+  STRATEGY: stringOption(
+    "restart-strategy",
+    "none",
+    "Restart strategy: none, fixed-delay, failure-rate, exponential-delay.",
+  ),
+} as const;
+
+export const DeploymentOptions = {
+  ATTACHED: boolOption(
+    "execution.attached",
+    true,
+    "Whether the CLI waits for the job to finish; `weir run -d` sets it to false.",
+  ),
+} as const;
+
+export const BlobServerOptions = {
+  STORAGE_DIRECTORY: stringOption(
+    "blob.storage.directory",
+    "",
+    "Directory of job artifacts (content-addressed job bundles); empty means <tmpdir>/weir-artifacts-<uid>.",
+  ),
 } as const;
 
 /** Every registered option, for validation and "did you mean" hints. */
 export function allOptions(): ConfigOption<unknown>[] {
-  return [CoreOptions, TaskManagerOptions, MiniClusterOptions, RestartOptions].flatMap(
-    (group) => Object.values(group) as ConfigOption<unknown>[],
-  );
+  return [
+    CoreOptions,
+    TaskManagerOptions,
+    MiniClusterOptions,
+    RestartOptions,
+    DeploymentOptions,
+    BlobServerOptions,
+  ].flatMap((group) => Object.values(group) as ConfigOption<unknown>[]);
 }

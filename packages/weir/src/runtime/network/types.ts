@@ -39,6 +39,15 @@ export interface RecordWriter {
   finish(): Promise<void>;
   /** Drops everything (failure/cancel). */
   abort(): void;
+  /** Records emitted and buffers/bytes posted so far (REST metrics `write-*`). Optional. */
+  metrics?(): NetworkIOMetrics;
+}
+
+/** I/O counters of a writer or gate. */
+export interface NetworkIOMetrics {
+  readonly records: number;
+  readonly bytes: number;
+  readonly buffers: number;
 }
 
 /** What the input gate hands to the task: a decoded batch of records or an event, with its origin. */
@@ -67,6 +76,8 @@ export interface InputGate {
   /** True when every channel delivered `endOfPartition`. */
   isFinished(): boolean;
   close(): void;
+  /** Records, buffers and bytes consumed so far (REST metrics `read-*`). Optional. */
+  metrics?(): NetworkIOMetrics;
 }
 
 export interface NetworkSettings {

@@ -1,0 +1,59 @@
+/**
+ * The built-in rolling aggregations of `KeyedStream` (Flink's `SumAggregator` and
+ * `ComparableAggregator`), as reduce functions for `StreamGroupedReduceOperator`:
+ * - `sum`, `min`, `max`: the result is the *first* element seen for the key with only the
+ *   aggregated field replaced (by the running sum, minimum or maximum);
+ * - `minBy`, `maxBy`: the result is the whole element holding the minimum or maximum; on ties
+ *   the earlier element wins when `first` is true (the default), the later one otherwise.
+ * Results are fresh copies when they change: an emitted value is never mutated afterwards.
+ * `sum` adds numbers or bigints; comparisons use `<` (numbers, strings, bigints, Dates).
+ */
+import { JobDefinitionError } from "../core/errors.js";
+import { type FieldRef, getField, withField } from "./field-access.js";
+
+export type AggregationKind = "sum" | "min" | "max" | "minBy" | "maxBy";
+
+export function createAggregationFunction<T>(
+  kind: AggregationKind,
+  field: FieldRef,
+  first = true,
+): (accumulator: T, value: T) => T {
+  const usage = `${kind}(${JSON.stringify(field)})`;
+  switch (kind) {
+    case "sum":
+      return (acc, value) =>
+        withField(acc, field, add(getField(acc, field, usage), getField(value, field, usage), usage));
+    case "min":
+    case "max": {
+      const sign = kind === "min" ? 1 : -1;
+      return (acc, value) => {
+        const current = getField(acc, field, usage);
+        const candidate = getField(value, field, usage);
+        return sign * compare(candidate, current) < 0 ? withField(acc, field, candidate) : acc;
+      };
+    }
+    case "minBy":
+    case "maxBy": {
+      const sign = kind === "minBy" ? 1 : -1;
+      return (acc, value) => {
+        const c = sign * compare(getField(value, field, usage), getField(acc, field, usage));
+        if (c === 0) return first ? acc : value;
+        return c < 0 ? value : acc;
+      };
+    }
+  }
+}
+
+function add(a: unknown, b: unknown, usage: string): number | bigint {
+  if (typeof a === "number" && typeof b === "number") return a + b;
+  if (typeof a === "bigint" && typeof b === "bigint") return a + b;
+  throw new JobDefinitionError(`${usage}: cannot add ${typeof a} and ${typeof b}`, {
+    hint: "sum() needs a field holding numbers (or bigints) in every record",
+  });
+}
+
+function compare(a: unknown, b: unknown): number {
+  const x = a as number;
+  const y = b as number;
+  return x < y ? -1 : x > y ? 1 : 0;
+}

@@ -1,0 +1,180 @@
+/**
+ * Runs each pipeline on its own MiniCluster (Flink's `LocalExecutor` / `PerJobMiniClusterFactory`):
+ * `execute` starts a MiniCluster configured by the executor's configuration with the job's
+ * effective configuration over it, submits the job, and closes the cluster once the job reached a
+ * terminal state and every collect stream was drained from it.
+ *
+ * Slots: when `taskmanager.numberOfTaskSlots` is not configured, the cluster gets exactly the slots
+ * the job needs (Flink's `LocalExecutor` sizes its MiniCluster to the job the same way); when it
+ * is configured, a job needing more fails fast with a message naming the key.
+ *
+ * With `artifact` (the bundled job module and its arguments, as `weir run` provides) the slots run
+ * on worker threads; without one (a job built in a test or a plain `node` program) the tasks run
+ * inline on the caller's thread with the live pipeline (see `minicluster.slot-hosting`).
+ *
+ * The returned client keeps the values of every collect sink of the job (read eagerly from the
+ * cluster while it runs), so `collect(operatorId)` works also after the cluster closed.
+ */
+import type { Clock } from "../../core/clock.js";
+import { readOption } from "../../core/config/option.js";
+import { MiniClusterOptions, TaskManagerOptions } from "../../core/config/options.js";
+import { JobDefinitionError } from "../../core/errors.js";
+import { COLLECT_SINK_OPERATOR_KIND } from "../../operators/coordination.js";
+import type {
+  JobClient,
+  JobExecutionResult,
+  JobStatus,
+  Pipeline,
+  PipelineExecutor,
+} from "../../operators/executor.js";
+import type { JobResult } from "../jobmaster/gateway.js";
+import { jobResultError, toJobExecutionResult } from "../jobmaster/job-result.js";
+import { slotRequirements } from "../jobmaster/slot-requirements.js";
+import type { JobArtifact } from "../taskexecutor/deployment.js";
+import type { MiniClusterJobClient } from "./job-client.js";
+import { MiniCluster } from "./mini-cluster.js";
+
+export interface MiniClusterExecutorOptions {
+  /** Launcher configuration (weir-conf.yaml + -D), flat dotted keys. */
+  readonly config: Readonly<Record<string, string>>;
+  readonly artifact?: JobArtifact;
+  readonly clock?: Clock;
+}
+
+export class MiniClusterExecutor implements PipelineExecutor {
+  constructor(private readonly options: MiniClusterExecutorOptions) {}
+
+  async execute(pipeline: Pipeline): Promise<JobClient> {
+    const config = sizedForJob({ ...this.options.config, ...pipeline.jobGraph.settings.config }, pipeline);
+    const cluster = new MiniCluster({ config, ...(this.options.clock ? { clock: this.options.clock } : {}) });
+    try {
+      await cluster.start();
+      const client = await cluster.submitJob(
+        pipeline,
+        this.options.artifact ? { artifact: this.options.artifact } : {},
+      );
+      return new PerJobClusterClient(client, cluster, pipeline);
+    } catch (e) {
+      await cluster.close();
+      throw e;
+    }
+  }
+}
+
+/** Sets `taskmanager.numberOfTaskSlots` to what the job needs, unless it is configured. */
+function sizedForJob(config: Record<string, string>, pipeline: Pipeline): Record<string, string> {
+  const option = TaskManagerOptions.NUM_TASK_SLOTS;
+  if ([option.key, ...(option.fallbackKeys ?? [])].some((k) => config[k] !== undefined)) return config;
+  const taskManagers = readOption(config, MiniClusterOptions.NUM_TASK_MANAGERS);
+  const needed = slotRequirements(pipeline.jobGraph).total;
+  return { ...config, [option.key]: String(Math.max(1, Math.ceil(needed / taskManagers))) };
+}
+
+interface CollectBuffer {
+  values: unknown[];
+  ended: boolean;
+  waiters: (() => void)[];
+}
+
+/** A job client that owns its cluster: closes it at the job's end, buffering collect streams. */
+class PerJobClusterClient implements JobClient {
+  readonly jobId: string;
+  private readonly buffers = new Map<string, CollectBuffer>();
+  private readonly result: Promise<JobResult>;
+  private finalStatus: JobStatus | undefined;
+  private readonly closed: Promise<void>;
+
+  constructor(
+    private readonly client: MiniClusterJobClient,
+    cluster: MiniCluster,
+    pipeline: Pipeline,
+  ) {
+    this.jobId = client.jobId;
+    const pumps: Promise<void>[] = [];
+    for (const vertex of pipeline.jobGraph.vertices) {
+      for (const op of vertex.operators) {
+        if (op.kind !== COLLECT_SINK_OPERATOR_KIND) continue;
+        const buffer: CollectBuffer = { values: [], ended: false, waiters: [] };
+        this.buffers.set(op.id, buffer);
+        pumps.push(this.pump(op.id, buffer));
+      }
+    }
+    this.result = client.getJobResult();
+    this.closed = Promise.allSettled([this.result, ...pumps]).then(async ([settled]) => {
+      if (settled?.status === "fulfilled") this.finalStatus = settled.value.status;
+      await cluster.close();
+    });
+  }
+
+  async getJobStatus(): Promise<JobStatus> {
+    if (this.finalStatus) return this.finalStatus;
+    try {
+      return await this.client.getJobStatus();
+    } catch (e) {
+      // The cluster closed between the check and the call.
+      if (this.finalStatus) return this.finalStatus;
+      throw e;
+    }
+  }
+
+  async cancel(): Promise<void> {
+    if (this.finalStatus) return;
+    await this.client.cancel().catch((e: unknown) => {
+      if (!this.finalStatus) throw e;
+    });
+  }
+
+  async getJobExecutionResult(): Promise<JobExecutionResult> {
+    const result = await this.result;
+    await this.closed;
+    const error = jobResultError(result);
+    if (error) throw error;
+    return toJobExecutionResult(result);
+  }
+
+  collect<T>(operatorId: string): AsyncIterable<T> {
+    const buffer = this.buffers.get(operatorId);
+    if (!buffer) {
+      throw new JobDefinitionError(`job ${this.jobId} has no collect sink with operator id ${operatorId}`);
+    }
+    const result = this.result;
+    return {
+      async *[Symbol.asyncIterator]() {
+        for (;;) {
+          if (buffer.values.length > 0) {
+            const values = buffer.values;
+            buffer.values = [];
+            for (const v of values) yield v as T;
+            continue;
+          }
+          if (buffer.ended) break;
+          await new Promise<void>((resolve) => buffer.waiters.push(resolve));
+        }
+        const final = await result;
+        if (final.status === "FAILED") throw jobResultError(final);
+      },
+    };
+  }
+
+  private async pump(operatorId: string, buffer: CollectBuffer): Promise<void> {
+    try {
+      for (;;) {
+        const batch = await this.client.pollCollectResults(operatorId);
+        for (const value of batch.values) buffer.values.push(value);
+        wake(buffer);
+        if (batch.end) break;
+      }
+    } catch {
+      // The job failed: its error is thrown to the reader from the job result.
+    } finally {
+      buffer.ended = true;
+      wake(buffer);
+    }
+  }
+}
+
+function wake(buffer: CollectBuffer): void {
+  const waiters = buffer.waiters;
+  buffer.waiters = [];
+  for (const w of waiters) w();
+}

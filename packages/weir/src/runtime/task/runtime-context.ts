@@ -1,0 +1,88 @@
+/**
+ * The `RuntimeContext` a task gives its operators, and job parameters: Flink's `ParameterTool`
+ * view of the job arguments (`--key value`, `-key value`, `--key=value`, a bare `--flag` meaning
+ * "true"), merged over the effective configuration.
+ */
+import type { RuntimeContext } from "../../operators/contract.js";
+
+export interface TaskInfo {
+  readonly jobId: string;
+  /** The vertex name (operator names joined with ` -> `). */
+  readonly vertexName: string;
+  readonly subtaskIndex: number;
+  readonly parallelism: number;
+  readonly maxParallelism: number;
+  readonly attemptNumber: number;
+}
+
+/** Flink's subtask naming: `Map -> Filter (2/4)`. */
+export function taskNameWithSubtask(vertexName: string, subtaskIndex: number, parallelism: number): string {
+  return `${vertexName} (${subtaskIndex + 1}/${parallelism})`;
+}
+
+/**
+ * Parses `--key value` style arguments. A token that starts with `-` and is not a number is a key;
+ * the following token is its value unless it is itself a key. Positional tokens are ignored.
+ */
+export function parseJobParameters(args: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  const isKey = (token: string | undefined): token is string =>
+    token !== undefined && /^--?[^-\d.]/.test(token) && Number.isNaN(Number(token));
+  for (let i = 0; i < args.length; i++) {
+    const token = args[i]!;
+    if (!isKey(token)) continue;
+    const body = token.replace(/^--?/, "");
+    const eq = body.indexOf("=");
+    if (eq > 0) {
+      out[body.slice(0, eq)] = body.slice(eq + 1);
+      continue;
+    }
+    const next = args[i + 1];
+    if (next !== undefined && !isKey(next)) {
+      out[body] = next;
+      i++;
+    } else {
+      out[body] = "true";
+    }
+  }
+  return out;
+}
+
+export class TaskRuntimeContext implements RuntimeContext {
+  private readonly taskName: string;
+  private readonly parameters: Readonly<Record<string, string>>;
+
+  constructor(
+    private readonly info: TaskInfo,
+    private readonly args: readonly string[],
+    config: Readonly<Record<string, string>>,
+  ) {
+    this.taskName = taskNameWithSubtask(info.vertexName, info.subtaskIndex, info.parallelism);
+    this.parameters = Object.freeze({ ...config, ...parseJobParameters(args) });
+  }
+
+  getTaskName(): string {
+    return this.taskName;
+  }
+  getIndexOfThisSubtask(): number {
+    return this.info.subtaskIndex;
+  }
+  getNumberOfParallelSubtasks(): number {
+    return this.info.parallelism;
+  }
+  getMaxNumberOfParallelSubtasks(): number {
+    return this.info.maxParallelism;
+  }
+  getAttemptNumber(): number {
+    return this.info.attemptNumber;
+  }
+  getJobId(): string {
+    return this.info.jobId;
+  }
+  getJobArgs(): readonly string[] {
+    return this.args;
+  }
+  getJobParameters(): Readonly<Record<string, string>> {
+    return this.parameters;
+  }
+}
