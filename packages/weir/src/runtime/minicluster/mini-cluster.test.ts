@@ -111,6 +111,25 @@ describe("MiniCluster (inline slots)", () => {
     expect(states.every((s) => s === "FAILED" || s === "CANCELED" || s === "FINISHED")).toBe(true);
   });
 
+  it("spreads a job over several TaskManagers", async () => {
+    const b = new TestJobBuilder();
+    const v1 = b.vertex({ parallelism: 4 });
+    const src = b.operator(v1, "Source", listSource(Array.from({ length: 40 }, (_, i) => i)));
+    const v2 = b.vertex({ parallelism: 3 });
+    const sink = b.operator(v2, "Sink", () => new TestCollectSink(), {
+      kind: "collectSink",
+      inputs: [[{ from: src, partitioner: "rebalance" }]],
+    });
+    const cluster = await startCluster({
+      "minicluster.number-of-taskmanagers": "2",
+      "taskmanager.numberOfTaskSlots": "2",
+    });
+    expect(await cluster.getClusterOverview()).toEqual({ taskManagers: 2, slotsTotal: 4, slotsAvailable: 4 });
+    const client = await cluster.submitJob(b.build());
+    const out = await drain(client.collect<number>(sink));
+    expect(out.sort((x, y) => x - y)).toEqual(Array.from({ length: 40 }, (_, i) => i));
+  });
+
   it("fails fast when the cluster has too few slots", async () => {
     const b = new TestJobBuilder();
     const v1 = b.vertex({ parallelism: 8 });
@@ -134,7 +153,11 @@ describe("MiniCluster with several jobs", () => {
     b1.operator(
       v1,
       "Source: endless",
-      () => new FnSource<number>((p) => (p.emit(emitted++), "MORE_AVAILABLE")),
+      () =>
+        new FnSource<number>((p) => {
+          p.emit(emitted++);
+          return "MORE_AVAILABLE";
+        }),
     );
     const b2 = new TestJobBuilder("bounded");
     const v2 = b2.vertex({ parallelism: 2 });
