@@ -143,7 +143,8 @@ class CliExecutor implements PipelineExecutor {
    */
   async awaitJobs(): Promise<void> {
     for (const watched of this.clients) {
-      if (watched.requested()) {
+      // A job the program cancelled itself (e.g. executeAndCollect({ limit })) ended as intended.
+      if (watched.requested() || watched.cancelledByProgram()) {
         await watched.client.getJobExecutionResult().catch(() => undefined);
       } else {
         await watched.client.getJobExecutionResult();
@@ -156,6 +157,8 @@ interface WatchedClient {
   readonly client: JobClient;
   /** Whether someone asked for the job's result already. */
   requested(): boolean;
+  /** Whether the job program itself cancelled the job through its client. */
+  cancelledByProgram(): boolean;
 }
 
 /** A view of `client` whose result is memoised, reported once and classified. */
@@ -173,14 +176,20 @@ function watchClient(client: JobClient, listener: ExecutorListener): WatchedClie
     );
     return result;
   };
+  let cancelled = false;
+  const cancel = (): Promise<void> => {
+    cancelled = true;
+    return client.cancel();
+  };
   const view = new Proxy(client, {
     get(target, prop) {
       if (prop === "getJobExecutionResult") return getJobExecutionResult;
+      if (prop === "cancel") return cancel;
       const value: unknown = Reflect.get(target, prop, target);
       return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
-  return { client: view, requested: () => result !== undefined };
+  return { client: view, requested: () => result !== undefined, cancelledByProgram: () => cancelled };
 }
 
 function classifyRuntimeError(thrown: unknown, during: string): unknown {

@@ -14,10 +14,15 @@ import {
 } from "./option.js";
 
 export const CoreOptions = {
-  DEFAULT_PARALLELISM: intOption("parallelism.default", 1, "Default parallelism of operators.", {
-    min: 1,
-    max: 32768,
-  }),
+  DEFAULT_PARALLELISM: intOption(
+    "parallelism.default",
+    Math.max(1, os.availableParallelism?.() ?? os.cpus().length),
+    "Default parallelism of operators; defaults to the number of CPU cores, like Flink's local environment.",
+    {
+      min: 1,
+      max: 32768,
+    },
+  ),
   MAX_PARALLELISM: intOption(
     "pipeline.max-parallelism",
     -1,
@@ -88,11 +93,123 @@ export const MiniClusterOptions = {
   ),
 } as const;
 
+/** A floating-point option (Flink's `Double` options). */
+function doubleOption(
+  key: string,
+  defaultValue: number,
+  description: string,
+  min = Number.NEGATIVE_INFINITY,
+): ConfigOption<number> {
+  return {
+    key,
+    description,
+    typeName: min === Number.NEGATIVE_INFINITY ? "a number" : `a number >= ${min}`,
+    defaultValue,
+    parse: (raw) => {
+      const n = Number(raw);
+      if (raw === "" || !Number.isFinite(n)) throw new Error("");
+      if (n < min) throw new Error("out of range");
+      return n;
+    },
+  };
+}
+
+/** Restart strategies (Flink's `RestartStrategyOptions`, same keys and defaults). */
 export const RestartOptions = {
-  STRATEGY: stringOption(
+  STRATEGY: enumOption(
     "restart-strategy",
+    [
+      "none",
+      "off",
+      "disable",
+      "fixed-delay",
+      "fixeddelay",
+      "failure-rate",
+      "failurerate",
+      "exponential-delay",
+      "exponentialdelay",
+    ] as const,
     "none",
-    "Restart strategy: none, fixed-delay, failure-rate, exponential-delay.",
+    "Restart strategy: none (off, disable), fixed-delay, failure-rate or exponential-delay. Unset: none without checkpointing, fixed-delay with unlimited attempts with it.",
+  ),
+  FIXED_DELAY_ATTEMPTS: intOption(
+    "restart-strategy.fixed-delay.attempts",
+    1,
+    "fixed-delay: restarts before the job fails.",
+    { min: 0 },
+  ),
+  FIXED_DELAY_DELAY: durationOption(
+    "restart-strategy.fixed-delay.delay",
+    1000,
+    "fixed-delay: delay between restarts.",
+  ),
+  FAILURE_RATE_MAX_FAILURES: intOption(
+    "restart-strategy.failure-rate.max-failures-per-interval",
+    1,
+    "failure-rate: failures tolerated within one interval.",
+    { min: 1 },
+  ),
+  FAILURE_RATE_INTERVAL: durationOption(
+    "restart-strategy.failure-rate.failure-rate-interval",
+    60_000,
+    "failure-rate: the measuring interval.",
+  ),
+  FAILURE_RATE_DELAY: durationOption(
+    "restart-strategy.failure-rate.delay",
+    1000,
+    "failure-rate: delay between restarts.",
+  ),
+  EXPONENTIAL_INITIAL_BACKOFF: durationOption(
+    "restart-strategy.exponential-delay.initial-backoff",
+    1000,
+    "exponential-delay: the first delay.",
+  ),
+  EXPONENTIAL_MAX_BACKOFF: durationOption(
+    "restart-strategy.exponential-delay.max-backoff",
+    300_000,
+    "exponential-delay: the largest delay.",
+  ),
+  EXPONENTIAL_MULTIPLIER: doubleOption(
+    "restart-strategy.exponential-delay.backoff-multiplier",
+    2.0,
+    "exponential-delay: factor applied to the delay after each failure.",
+    1,
+  ),
+  EXPONENTIAL_RESET_THRESHOLD: durationOption(
+    "restart-strategy.exponential-delay.reset-backoff-threshold",
+    3_600_000,
+    "exponential-delay: a job running this long without failure starts again at the initial backoff.",
+  ),
+  EXPONENTIAL_JITTER: doubleOption(
+    "restart-strategy.exponential-delay.jitter-factor",
+    0.1,
+    "exponential-delay: random +- fraction applied to each delay.",
+    0,
+  ),
+  FAILOVER_STRATEGY: enumOption(
+    "jobmanager.execution.failover-strategy",
+    ["region", "full"] as const,
+    "region",
+    "What a task failure restarts: its pipelined region (BATCH: from the persisted blocking results of its producers) or the whole job.",
+  ),
+} as const;
+
+/** BATCH execution: sorted keyed inputs and blocking exchanges (spilling beyond their budgets). */
+export const BatchOptions = {
+  SORTED_INPUTS_MEMORY: memoryOption(
+    "execution.sorted-inputs.memory",
+    128 * 1024 * 1024,
+    "BATCH: memory of the sorter of each keyed input; sorted runs beyond it spill to io.tmp.dirs.",
+  ),
+  BLOCKING_SHUFFLE_BUDGET: memoryOption(
+    "taskmanager.memory.blocking-shuffle.budget",
+    64 * 1024 * 1024,
+    "BATCH: memory a job's blocking exchange results may hold before they spill to io.tmp.dirs.",
+  ),
+  TMP_DIRS: stringOption(
+    "io.tmp.dirs",
+    os.tmpdir(),
+    "Directories for spill files (sort runs, blocking results), separated by ',' or the path delimiter; used round robin.",
   ),
 } as const;
 
@@ -119,6 +236,7 @@ export function allOptions(): ConfigOption<unknown>[] {
     TaskManagerOptions,
     MiniClusterOptions,
     RestartOptions,
+    BatchOptions,
     DeploymentOptions,
     BlobServerOptions,
   ].flatMap((group) => Object.values(group) as ConfigOption<unknown>[]);
