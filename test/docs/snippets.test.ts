@@ -262,7 +262,13 @@ async function runSnippet(name: string, c: SnippetCase) {
     copyFileSync(path.join(SNIPPETS_DIR, `${name}.ts`), path.join(cwd, job));
   }
   try {
-    return await runWeir(["run", ...(c.flags ?? []), job, ...prepared.jobArgs], { cwd, timeoutMs: 60_000 });
+    // The expected outputs are written for parallelism 1 unless a case sets its own -p.
+    const flags = c.flags ?? [];
+    const parallelism = flags.includes("-p") ? [] : ["-p", "1"];
+    return await runWeir(["run", ...parallelism, ...flags, job, ...prepared.jobArgs], {
+      cwd,
+      timeoutMs: 60_000,
+    });
   } finally {
     prepared.cleanup?.();
   }

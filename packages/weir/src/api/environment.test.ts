@@ -1,3 +1,4 @@
+import os from "node:os";
 import { describe, expect, it } from "vitest";
 import { JobDefinitionError } from "../core/errors.js";
 import { fingerprintJobGraph } from "../core/fingerprint.js";
@@ -21,6 +22,9 @@ import { SourceOperator } from "../operators/source.js";
 import { OperatorTestHarness } from "../operators/testing/harness.js";
 import { StreamExecutionEnvironment } from "./environment.js";
 import { RuntimeExecutionMode } from "./runtime-mode.js";
+
+/** Pins parallelism 1: the default follows the machine's cores. */
+const P1 = { "parallelism.default": "1" };
 
 /** An executor whose jobs "emit" `values` on every collect sink; records what it was given. */
 function fakeExecutor(values: () => AsyncIterable<unknown> | Iterable<unknown> = () => []) {
@@ -82,7 +86,7 @@ describe("StreamExecutionEnvironment configuration", () => {
   });
 
   it("setters write Flink's keys, which travel in settings.config", () => {
-    const env = new StreamExecutionEnvironment()
+    const env = new StreamExecutionEnvironment(P1)
       .setParallelism(4)
       .setMaxParallelism(512)
       .setBufferTimeout(-1)
@@ -105,8 +109,9 @@ describe("StreamExecutionEnvironment configuration", () => {
     expect(g.vertices.map((v) => v.maxParallelism)).toEqual([512, 512, 512]);
   });
 
-  it("defaults: parallelism 1, STREAMING, 100 ms buffer timeout, Flink's max parallelism rule", () => {
-    const env = new StreamExecutionEnvironment();
+  it("defaults: parallelism = cores, STREAMING, 100 ms buffer timeout, Flink's max parallelism rule", () => {
+    expect(new StreamExecutionEnvironment().getParallelism()).toBe(os.availableParallelism());
+    const env = new StreamExecutionEnvironment(P1);
     expect(env.getParallelism()).toBe(1);
     expect(env.getRuntimeMode()).toBe("STREAMING");
     expect(env.getBufferTimeout()).toBe(100);
@@ -129,7 +134,7 @@ describe("StreamExecutionEnvironment configuration", () => {
   });
 
   it("rejects bad settings with JobDefinitionErrors", () => {
-    const env = new StreamExecutionEnvironment();
+    const env = new StreamExecutionEnvironment(P1);
     expect(() => env.setParallelism(0)).toThrow(JobDefinitionError);
     expect(() => env.setRuntimeMode("FAST" as RuntimeExecutionMode)).toThrow(/unknown mode/);
     expect(() => env.setBufferTimeout(-2)).toThrow(JobDefinitionError);
@@ -141,7 +146,7 @@ describe("StreamExecutionEnvironment configuration", () => {
         .map((x) => x)
         .setParallelism(1.5),
     ).toThrow(/integer/);
-    const foreign = new StreamExecutionEnvironment().fromElements(2);
+    const foreign = new StreamExecutionEnvironment(P1).fromElements(2);
     expect(() => env.fromElements(1).union(foreign)).toThrow(/different execution environments/);
     expect(() => env.fromElements(1).connect(foreign)).toThrow(/different execution environments/);
     env
@@ -154,7 +159,7 @@ describe("StreamExecutionEnvironment configuration", () => {
   });
 
   it("explicit per-operator settings: name, uid, max parallelism, sink settings", () => {
-    const env = new StreamExecutionEnvironment();
+    const env = new StreamExecutionEnvironment(P1);
     const mapped = env
       .fromElements(1)
       .name("numbers")
@@ -195,7 +200,7 @@ describe("StreamExecutionEnvironment configuration", () => {
 
 describe("pipelines and execution", () => {
   it("the pipeline carries one factory per operator and the sources by operator id", () => {
-    const env = new StreamExecutionEnvironment();
+    const env = new StreamExecutionEnvironment(P1);
     wordCountJob(env);
     const p = env.getPipeline();
     const ops = p.jobGraph.vertices.flatMap((v) => v.operators);
@@ -315,12 +320,12 @@ describe("pipelines and execution", () => {
     }
     const { executor, state } = fakeExecutor(endless);
     const collected = await runWithExecutionContext({ mode: "execute", config: {}, args: [], executor }, () =>
-      new StreamExecutionEnvironment().fromSequence(0, 10).executeAndCollect({ limit: 4 }),
+      new StreamExecutionEnvironment(P1).fromSequence(0, 10).executeAndCollect({ limit: 4 }),
     );
     expect(collected).toEqual([0, 1, 2, 3]);
     expect(state.cancels).toBe(1);
     await expect(
-      new StreamExecutionEnvironment().fromElements(1).executeAndCollect({ limit: 0 }),
+      new StreamExecutionEnvironment(P1).fromElements(1).executeAndCollect({ limit: 0 }),
     ).rejects.toThrow(/limit must be a positive integer/);
   });
 
@@ -331,7 +336,7 @@ describe("pipelines and execution", () => {
     const { executor, state } = fakeExecutor(endless);
     const seen: string[] = [];
     await runWithExecutionContext({ mode: "execute", config: {}, args: [], executor }, async () => {
-      const stream = new StreamExecutionEnvironment()
+      const stream = new StreamExecutionEnvironment(P1)
         .socketTextStream("localhost", 9)
         .executeAndCollectStream();
       expect(state.pipelines).toHaveLength(0);

@@ -4,7 +4,9 @@ import type { Collector } from "../../operators/functions.js";
 import { OutputTag } from "../../operators/output-tag.js";
 import { StreamExecutionEnvironment } from "../environment.js";
 
-const env = (config: Record<string, string> = {}) => new StreamExecutionEnvironment(config);
+/** Parallelism 1 unless a test says otherwise: the default follows the machine's cores. */
+const env = (config: Record<string, string> = {}) =>
+  new StreamExecutionEnvironment({ "parallelism.default": "1", ...config });
 const names = (g: JobGraph) => g.vertices.map((v) => v.name);
 const tokenize = (line: string, out: Collector<[string, number]>) => {
   for (const w of line.split(" ")) out.collect([w, 1]);

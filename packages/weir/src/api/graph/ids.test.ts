@@ -37,8 +37,8 @@ describe("stable ids", () => {
   });
 
   it("a uid gives an id that depends on the uid only", () => {
-    const plain = new StreamExecutionEnvironment();
-    const changed = new StreamExecutionEnvironment();
+    const plain = new StreamExecutionEnvironment({ "parallelism.default": "1" });
+    const changed = new StreamExecutionEnvironment({ "parallelism.default": "1" });
     wordCount(plain, true);
     wordCount(changed, true, true);
     const counterOf = (env: StreamExecutionEnvironment) =>
@@ -49,15 +49,15 @@ describe("stable ids", () => {
     expect(counterOf(plain).id).toBe(operatorIdFromUid("counter"));
     expect(counterOf(changed).id).toBe(counterOf(plain).id);
     // Without uids the ids follow the graph's shape: inserting an operator upstream changes them.
-    const shapeA = new StreamExecutionEnvironment();
-    const shapeB = new StreamExecutionEnvironment();
+    const shapeA = new StreamExecutionEnvironment({ "parallelism.default": "1" });
+    const shapeB = new StreamExecutionEnvironment({ "parallelism.default": "1" });
     wordCount(shapeA, false);
     wordCount(shapeB, false, true);
     expect(ids(shapeB).at(-1)).not.toBe(ids(shapeA).at(-1));
   });
 
   it("rejects duplicate uids naming both operators", () => {
-    const env = new StreamExecutionEnvironment();
+    const env = new StreamExecutionEnvironment({ "parallelism.default": "1" });
     env
       .fromElements(1)
       .uid("x")
@@ -69,7 +69,7 @@ describe("stable ids", () => {
   });
 
   it("edges of a stream unioned with itself get distinct ids", () => {
-    const env = new StreamExecutionEnvironment();
+    const env = new StreamExecutionEnvironment({ "parallelism.default": "1" });
     const s = env.fromElements(1);
     s.union(s)
       .map((x) => x)
@@ -80,14 +80,14 @@ describe("stable ids", () => {
   });
 
   it("getJobGraph does not reset the environment; execute does (covered in environment tests)", () => {
-    const env = new StreamExecutionEnvironment();
+    const env = new StreamExecutionEnvironment({ "parallelism.default": "1" });
     wordCount(env, false);
     expect(env.getJobGraph()).toEqual(env.getJobGraph());
   });
 
   it("a non-deterministic main is caught by the fingerprint, naming the first differing operator", () => {
     const build = (parallelism: number) => {
-      const env = new StreamExecutionEnvironment();
+      const env = new StreamExecutionEnvironment({ "parallelism.default": "1" });
       env
         .fromSequence(1, 10)
         .map((x) => x * 2)
