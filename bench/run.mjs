@@ -118,6 +118,7 @@ if (groups.length === 0) {
 }
 
 const started = Date.now();
+const loadAtStart = os.loadavg()[0];
 log(
   `${groups.reduce((n, g) => n + g.contenders.length, 0)} benchmarks; warm-up ${options.warmup}, repeat ${options.repeat}` +
     `${quick ? " (quick)" : ""}`,
@@ -175,6 +176,8 @@ const machine = {
   memoryGiB: Math.round(os.totalmem() / 2 ** 30),
   node: process.version,
   platform: `${os.platform()} ${os.release()}`,
+  // 1-minute load averages at start and end: above the core count, other work competed for CPUs.
+  loadAverage: [Math.round(loadAtStart * 10) / 10, Math.round(os.loadavg()[0] * 10) / 10],
 };
 const settings = {
   quick,
@@ -191,9 +194,12 @@ const markdown = [
   "",
   `Machine: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.platform}.  `,
   `Commit ${commit}. Warm-up ${options.warmup}, ${options.repeat} measured run(s) per contender` +
-    `${quick ? " (--quick)" : ""}; total ${((Date.now() - started) / 60000).toFixed(1)} min.`,
+    `${quick ? " (--quick)" : ""}; total ${((Date.now() - started) / 60000).toFixed(1)} min. ` +
+    `Load average ${machine.loadAverage[0]} at start, ${machine.loadAverage[1]} at end (other work shares the machine).`,
   "",
   "Times are wall-clock times of the whole child process (start-up, bundling and deployment included). " +
+    "Per core divides by the cores a run may use (p, threads, 1); per CPU-s divides by the CPU time it " +
+    "actually used (user + system, all threads). " +
     "Ratios compare throughput with the named baseline measured in the same run (> 1× is faster).",
   "",
   ...summaries.flatMap(({ group, rows }) => [(group.markdown ?? groupMarkdown)(group, rows), ""]),
@@ -228,6 +234,7 @@ if (!values["no-write"]) {
         ...row,
         rate: row.rate === undefined ? undefined : Math.round(row.rate),
         ratePerCore: row.ratePerCore === undefined ? undefined : Math.round(row.ratePerCore),
+        ratePerCpuSecond: row.ratePerCpuSecond === undefined ? undefined : Math.round(row.ratePerCpuSecond),
         ratios: Object.fromEntries(
           Object.entries(row.ratios).map(([k, v]) => [k, Math.round(v * 1000) / 1000]),
         ),
@@ -243,8 +250,12 @@ if (!values["no-write"]) {
 const failed = summaries.some(({ rows }) => rows.some((r) => r.status === "failed"));
 process.exitCode = failed ? 1 : 0;
 
+/** The most telling lines of a failed run's output: its first error line, else the last lines. */
 function lastLines(text, n = 3) {
-  return (text ?? "").trim().split("\n").slice(-n).join(" / ").slice(0, 400);
+  const lines = (text ?? "").trim().split("\n");
+  const first = lines.findIndex((l) => /error|exception|failed/i.test(l) && !/^\s+at /.test(l));
+  const picked = first >= 0 ? lines.slice(first, first + 2) : lines.slice(-n);
+  return picked.join(" / ").slice(0, 400);
 }
 
 function gitDescribe() {

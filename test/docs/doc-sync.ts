@@ -20,6 +20,7 @@ export const OWN_GUIDES = [
   "docs/guide/connectors.md",
   "docs/guide/cli-and-configuration.md",
   "docs/guide/runtime.md",
+  "docs/guide/event-time-and-state.md",
 ];
 
 /** A marker and the fenced block after it (possibly empty); the fence closes on a line of its own. */

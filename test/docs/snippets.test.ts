@@ -116,6 +116,20 @@ const SNIPPETS: Readonly<Record<string, SnippetCase>> = {
     ],
     order: "per-prefix",
   },
+  "event-time-timers": {
+    stdout: [
+      "ann [0, 9]: 2 clicks",
+      "ann [10, 19]: 2 clicks",
+      "bob [0, 9]: 1 clicks",
+      "bob [10, 19]: 1 clicks",
+    ],
+    order: "none",
+    stripSubtask: true,
+  },
+  "broadcast-state": {
+    stdout: ["boiler: 95 > 90"],
+    order: "all",
+  },
   "process-functions": {
     stdout: ["main> ann ordered 12", "main> ann ordered 7", "side> rejected bob: -3"],
     order: "per-prefix",

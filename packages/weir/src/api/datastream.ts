@@ -12,6 +12,11 @@ import { JobDefinitionError } from "../core/errors.js";
 import type { PartitionerKind } from "../core/jobgraph.js";
 import type { Sink } from "../core/sink.js";
 import { type AggregationKind, createAggregationFunction } from "../operators/aggregation.js";
+import type {
+  BroadcastProcessFunction,
+  KeyedBroadcastProcessFunction,
+} from "../operators/broadcast/broadcast-functions.js";
+import { CoBroadcastOperator } from "../operators/broadcast/co-broadcast-operator.js";
 import { CoStreamFlatMap } from "../operators/co-flat-map.js";
 import { CoStreamMap } from "../operators/co-map.js";
 import { CollectSinkOperator } from "../operators/collect-sink.js";
@@ -41,6 +46,9 @@ import { ProcessOperator } from "../operators/process.js";
 import type { KeyedProcessFunctionLike, ProcessFunctionLike } from "../operators/process-functions.js";
 import { StreamSink } from "../operators/sink-function.js";
 import { SinkWriterOperator } from "../operators/sink-writer.js";
+import type { MapStateDescriptor } from "../operators/state/state-descriptors.js";
+import { TimestampsAndWatermarksOperator } from "../operators/timestamps-and-watermarks.js";
+import type { WatermarkStrategy } from "../operators/watermark-strategy.js";
 import {
   collectAll,
   collectStream,
@@ -117,6 +125,21 @@ export class DataStream<T> {
     return this.transform<R>("Process", () => new ProcessOperator(copyUserFunction(fn)), { kind: "process" });
   }
 
+  /**
+   * Assigns event timestamps and generates watermarks with `strategy` (Flink's operator of the same
+   * name); watermarks from upstream are replaced (only the final MAX watermark passes).
+   */
+  assignTimestampsAndWatermarks(strategy: WatermarkStrategy<T>): SingleOutputStreamOperator<T> {
+    return this.transform<T>(
+      "Timestamps/Watermarks",
+      () => new TimestampsAndWatermarksOperator<T>(strategy),
+      {
+        kind: "timestampsAndWatermarks",
+        params: { watermarks: strategy.describe() },
+      },
+    );
+  }
+
   /** Applies a custom one-input operator; `operatorFactory` is called once per parallel subtask. */
   transform<R>(
     operatorName: string,
@@ -158,7 +181,20 @@ export class DataStream<T> {
   }
 
   /** Pairs this stream with another, possibly of another type, for a two-input function. */
-  connect<R>(other: DataStream<R>): ConnectedStreams<T, R> {
+  connect<R>(other: DataStream<R>): ConnectedStreams<T, R>;
+  /** Connects with a broadcast stream (`other.broadcast(descriptor)`): the broadcast state pattern. */
+  connect<R>(other: BroadcastStream<R>): BroadcastConnectedStream<T, R>;
+  connect<R>(
+    other: DataStream<R> | BroadcastStream<R>,
+  ): ConnectedStreams<T, R> | BroadcastConnectedStream<T, R> {
+    if (other instanceof BroadcastStream) {
+      if (other.host !== this.host) {
+        throw new JobDefinitionError("connect: the streams belong to different execution environments");
+      }
+      const keySelector =
+        this instanceof KeyedStream ? (this.getKeySelector() as (value: T) => unknown) : undefined;
+      return new BroadcastConnectedStream<T, R>(this.host, this, other, keySelector);
+    }
     this.checkSameEnvironment(other, "connect");
     return new ConnectedStreams<T, R>(this.host, this, other);
   }
@@ -179,8 +215,16 @@ export class DataStream<T> {
   }
 
   /** Every record to every consumer subtask. */
-  broadcast(): DataStream<T> {
-    return this.partition("broadcast");
+  broadcast(): DataStream<T>;
+  /**
+   * Every record to every consumer subtask, with broadcast state: connect the result to another
+   * stream and process it with a (Keyed)BroadcastProcessFunction (the broadcast state pattern).
+   */
+  broadcast(...descriptors: MapStateDescriptor<unknown, unknown>[]): BroadcastStream<T>;
+  broadcast(...descriptors: MapStateDescriptor<unknown, unknown>[]): DataStream<T> | BroadcastStream<T> {
+    const partitioned = this.partition("broadcast");
+    if (descriptors.length === 0) return partitioned;
+    return new BroadcastStream<T>(this.host, partitioned, descriptors);
   }
 
   /** Subtask i to subtask i; needs equal parallelism (and allows chaining). */
@@ -396,6 +440,29 @@ export class KeyedStream<T, K> extends DataStream<T> {
     return this.keySelector;
   }
 
+  /**
+   * Operators applied to a keyed stream are keyed: they get keyed state (`getRuntimeContext`-style
+   * `ctx.getState(...)` in rich functions) and timers, scoped to each record's key.
+   */
+  override transform<R>(
+    operatorName: string,
+    operatorFactory: () => OneInputStreamOperator<T, R>,
+    options: TransformOptions = {},
+  ): SingleOutputStreamOperator<R> {
+    // Rolling aggregations keep their own per-key store; giving them a backend would only cost.
+    if (options.kind === "keyedReduce") return super.transform<R>(operatorName, operatorFactory, options);
+    const keySelector = this.keySelector as (value: T) => unknown;
+    return super.transform<R>(
+      operatorName,
+      () => {
+        const operator = operatorFactory();
+        if (operator.stateKeySelector === undefined) operator.stateKeySelector = keySelector;
+        return operator;
+      },
+      options,
+    );
+  }
+
   /** Rolling reduce: one updated value per record in STREAMING, the final value per key in BATCH. */
   reduce(reducer: ReduceFunctionLike<T>): SingleOutputStreamOperator<T> {
     const keySelector = this.keySelector;
@@ -513,10 +580,25 @@ export class ConnectedStreams<IN1, IN2> {
     operatorFactory: () => TwoInputStreamOperator<IN1, IN2, R>,
     options: TransformOptions = {},
   ): SingleOutputStreamOperator<R> {
+    const key1 =
+      this.input1 instanceof KeyedStream ? (this.input1.getKeySelector() as (v: IN1) => unknown) : undefined;
+    const key2 =
+      this.input2 instanceof KeyedStream ? (this.input2.getKeySelector() as (v: IN2) => unknown) : undefined;
+    const factory =
+      key1 === undefined && key2 === undefined
+        ? operatorFactory
+        : () => {
+            const operator = operatorFactory();
+            if (key1 !== undefined && operator.stateKeySelector1 === undefined)
+              operator.stateKeySelector1 = key1;
+            if (key2 !== undefined && operator.stateKeySelector2 === undefined)
+              operator.stateKeySelector2 = key2;
+            return operator;
+          };
     const spec: PhysicalSpec = {
       name: operatorName,
       operatorKind: options.kind ?? "custom",
-      factory: operatorFactory as PhysicalSpec["factory"],
+      factory: factory as PhysicalSpec["factory"],
       chainingStrategy: "head",
       ...(options.params === undefined ? {} : { params: options.params }),
     };
@@ -525,6 +607,66 @@ export class ConnectedStreams<IN1, IN2> {
       type: "twoInput",
       input1: this.input1.getTransformation(),
       input2: this.input2.getTransformation(),
+    };
+    this.host.addOperator(t);
+    return new SingleOutputStreamOperator<R>(this.host, t);
+  }
+}
+
+/** A stream broadcast with broadcast state descriptors (Flink's `BroadcastStream`): connect it to another stream. */
+export class BroadcastStream<T> {
+  /** Phantom member keeping the element type. */
+  declare readonly __elementType?: T;
+
+  /** @internal Created by `DataStream.broadcast(descriptors...)`. */
+  constructor(
+    /** @internal */
+    readonly host: StreamHost,
+    /** @internal The broadcast-partitioned input. */
+    readonly stream: DataStream<T>,
+    readonly descriptors: readonly MapStateDescriptor<unknown, unknown>[],
+  ) {}
+}
+
+/**
+ * A (keyed or non-keyed) stream connected with a broadcast stream (Flink's `BroadcastConnectedStream`).
+ * `process` takes a `KeyedBroadcastProcessFunction` when the first stream is keyed, else a
+ * `BroadcastProcessFunction`.
+ */
+export class BroadcastConnectedStream<IN1, IN2> {
+  /** @internal Created by `DataStream.connect(broadcastStream)`. */
+  constructor(
+    private readonly host: StreamHost,
+    private readonly input1: DataStream<IN1>,
+    private readonly broadcastStream: BroadcastStream<IN2>,
+    private readonly keySelector: ((value: IN1) => unknown) | undefined,
+  ) {}
+
+  process<K, R>(fn: KeyedBroadcastProcessFunction<K, IN1, IN2, R>): SingleOutputStreamOperator<R>;
+  process<R>(fn: BroadcastProcessFunction<IN1, IN2, R>): SingleOutputStreamOperator<R>;
+  process<R>(
+    fn: BroadcastProcessFunction<IN1, IN2, R> | KeyedBroadcastProcessFunction<unknown, IN1, IN2, R>,
+  ): SingleOutputStreamOperator<R> {
+    const keySelector = this.keySelector;
+    const descriptors = this.broadcastStream.descriptors;
+    const keyed = keySelector !== undefined;
+    const spec: PhysicalSpec = {
+      name: keyed ? "Co-Process-Broadcast-Keyed" : "Co-Process-Broadcast",
+      operatorKind: keyed ? "coBroadcastKeyed" : "coBroadcast",
+      factory: (() =>
+        new CoBroadcastOperator<IN1, IN2, R>(
+          copyUserFunction(fn),
+          descriptors,
+          keySelector,
+        )) as PhysicalSpec["factory"],
+      chainingStrategy: "head",
+      params: { broadcastStates: descriptors.map((d) => d.name).join(",") },
+    };
+    const t: TwoInputTransformation = {
+      ...physicalBase(this.host.nextTransformationId(), spec, "operator"),
+      type: "twoInput",
+      input1: this.input1.getTransformation(),
+      input2: this.broadcastStream.stream.getTransformation(),
     };
     this.host.addOperator(t);
     return new SingleOutputStreamOperator<R>(this.host, t);

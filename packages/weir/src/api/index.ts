@@ -151,5 +151,10 @@ export type {
 } from "./fields.js";
 // Graphs, execution, fingerprints
 export type { StreamEdge, StreamGraph, StreamNode } from "./graph/stream-graph.js";
+// Windows and joins (importing these also installs window/join methods on the stream classes)
+export * from "./join/index.js";
 export { RuntimeExecutionMode } from "./runtime-mode.js";
+// Event time, state, timers, broadcast state
+export * from "./state/index.js";
 export type { ChainingStrategy, OperatorRole } from "./transformation.js";
+export * from "./windowing/index.js";

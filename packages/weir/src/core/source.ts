@@ -71,6 +71,14 @@ export type InputStatus = "MORE_AVAILABLE" | "NOTHING_AVAILABLE" | "END_OF_INPUT
 /** Where a reader puts records. `timestamp` is the record's event time, if the source knows it. */
 export interface ReaderOutput<T> {
   collect(value: T, timestamp?: number): void;
+  /**
+   * An output for the records of one split (Flink's `createOutputForSplit`): with a watermark
+   * strategy, each split gets its own watermark generator and the source's watermark is the
+   * minimum over its active splits. Call `releaseOutputForSplit` when the split is finished.
+   * Provided by the source operator; optional so that simple readers and test doubles can ignore it.
+   */
+  createOutputForSplit?(splitId: string): ReaderOutput<T>;
+  releaseOutputForSplit?(splitId: string): void;
 }
 
 export interface SourceReaderContext {

@@ -10,6 +10,7 @@
 import { InternalError } from "../core/errors.js";
 import type { OperatorContext, Output } from "./contract.js";
 import { type RichFunction, richOf } from "./functions.js";
+import { isCheckpointedFunction } from "./state/operator-state-store.js";
 
 export abstract class AbstractStreamOperator<OUT> {
   private operatorContext: OperatorContext<OUT> | undefined;
@@ -40,7 +41,10 @@ export abstract class AbstractStreamOperator<OUT> {
   }
 }
 
-/** An operator running one user function, which may be rich (`open`/`close`). */
+/**
+ * An operator running one user function, which may be rich (`open`/`close`) and may have operator
+ * state (`CheckpointedFunction.initializeState`, called from the operator's `initializeState`).
+ */
 export abstract class AbstractUdfStreamOperator<OUT> extends AbstractStreamOperator<OUT> {
   private readonly rich: RichFunction | undefined;
 
@@ -48,6 +52,23 @@ export abstract class AbstractUdfStreamOperator<OUT> extends AbstractStreamOpera
   constructor(userFunction: unknown) {
     super();
     this.rich = richOf(userFunction);
+  }
+
+  /** Runs the function's `initializeState` (Flink's `StreamingFunctionUtils.restoreFunctionState`). */
+  initializeState(): void | Promise<void> {
+    const fn = this.rich;
+    if (!isCheckpointedFunction(fn)) return;
+    const context = this.context;
+    const store = context.operatorStateStore;
+    if (store === undefined) {
+      throw new InternalError(`${this.constructor.name}: the runtime gave no operator state store`);
+    }
+    return fn.initializeState({
+      isRestored: () => store.isRestored(),
+      getOperatorStateStore: () => store,
+      getKeyedStateStore: () =>
+        context.keyedStateBackend === undefined ? undefined : context.runtimeContext,
+    });
   }
 
   override open(): void | Promise<void> {

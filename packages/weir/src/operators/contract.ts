@@ -13,6 +13,10 @@
  * Chained operators receive values by reference; values crossing a network edge are serialized.
  */
 import type { Clock } from "../core/clock.js";
+import type { KeyedStateAccess } from "./state/keyed-state-access.js";
+import type { KeyedStateBackend } from "./state/keyed-state-backend.js";
+import type { OperatorStateStore } from "./state/operator-state-store.js";
+import type { InternalTimerService, Triggerable } from "./timers/internal-timer-service.js";
 
 /** Event time of records without a timestamp. */
 export const NO_TIMESTAMP = Number.NEGATIVE_INFINITY;
@@ -56,10 +60,20 @@ export interface Output<T> {
   /** Sends `value` to the side output `tag` (records for unknown tags are dropped). */
   collectSide<X>(tag: OutputTagRef, record: StreamRecord<X>): void;
   emitWatermark(watermark: number): void;
+  /**
+   * The output becomes idle (`true`) or active again (`false`): while idle it does not hold back the
+   * watermark of downstream operators (Flink's `WatermarkStatus`). Emitted by sources and
+   * watermark assigners with `withIdleness`; forwarded by the runtime.
+   */
+  emitWatermarkStatus?(idle: boolean): void;
 }
 
-/** What a rich function sees of where it runs (Flink's `RuntimeContext`). */
-export interface RuntimeContext {
+/**
+ * What a rich function sees of where it runs (Flink's `RuntimeContext`). The keyed-state methods
+ * (`getState`, `getListState`, ...) work on keyed streams only (the operator's input is keyed);
+ * elsewhere they throw a `JobDefinitionError`. Each operator gets its own context.
+ */
+export interface RuntimeContext extends KeyedStateAccess {
   getTaskName(): string;
   getIndexOfThisSubtask(): number;
   getNumberOfParallelSubtasks(): number;
@@ -73,9 +87,12 @@ export interface RuntimeContext {
 }
 
 /**
- * Services the runtime (or the test harness) gives an operator at `setup`. Operators with keyed
- * inputs compute the key themselves from their key selector; the keyed state backend and timer
- * services arrive with the time/state work and will be added here as optional members.
+ * Services the runtime (or the test harness) gives an operator at `setup`.
+ *
+ * Keyed operators (those with `stateKeySelector` set) additionally get `keyedStateBackend` and
+ * `getInternalTimerService`, created per operator by the runtime (`runtime/task/operator-chain.ts`)
+ * or the harness (`operators/testing/harness.ts`); both set the backend's current key from the
+ * record before each `processElement`. Every operator gets `operatorStateStore`.
  */
 export interface OperatorContext<OUT> {
   readonly output: Output<OUT>;
@@ -92,11 +109,27 @@ export interface OperatorContext<OUT> {
   onOperatorEvent(handler: (event: unknown) => void): void;
   /** Effective job configuration (flat dotted keys). */
   readonly config: Readonly<Record<string, string>>;
+  /** Keyed operators only: the operator's keyed state backend (see `state/keyed-state-backend.ts`). */
+  readonly keyedStateBackend?: KeyedStateBackend<unknown>;
+  /**
+   * Keyed operators only: the named timer service of this operator (see
+   * `timers/internal-timer-service.ts`); the same name returns the same service.
+   */
+  getInternalTimerService?<N>(name: string, triggerable: Triggerable<unknown, N>): InternalTimerService<N>;
+  /** Non-keyed list, union and broadcast state of this operator (see `state/operator-state-store.ts`). */
+  readonly operatorStateStore?: OperatorStateStore;
+  /** `pipeline.auto-watermark-interval` in ms (0: no periodic watermarks); default 200. */
+  readonly autoWatermarkIntervalMs?: number;
+  /** Logs a warning attributed to this operator (default: stderr). */
+  warn?(message: string): void;
 }
 
 export interface StreamOperator<OUT> {
   setup(context: OperatorContext<OUT>): void;
-  /** Restores state (no-op until checkpointing lands). */
+  /**
+   * Initializes state before `open`: the runtime has restored the context's stores (keyed backend,
+   * operator state store) by now; operators run their functions' `CheckpointedFunction.initializeState`.
+   */
   initializeState?(): void | Promise<void>;
   open(): void | Promise<void>;
   /** Called when all inputs reached the end (bounded jobs). May emit. */
@@ -111,6 +144,12 @@ export interface StreamOperator<OUT> {
 
 export interface OneInputStreamOperator<IN, OUT> extends StreamOperator<OUT> {
   readonly inputArity: 1;
+  /**
+   * Set when the input is keyed (by the operator, or by `KeyedStream.transform`): the runtime and
+   * the harness then give the operator a keyed state backend and timer services, and set the
+   * backend's current key to `stateKeySelector(record.value)` before each `processElement`.
+   */
+  stateKeySelector?(value: IN): unknown;
   processElement(record: StreamRecord<IN>): void;
   /** The combined watermark of the input advanced. Default behaviour: forward it. */
   processWatermark(watermark: number): void;
@@ -118,6 +157,13 @@ export interface OneInputStreamOperator<IN, OUT> extends StreamOperator<OUT> {
 
 export interface TwoInputStreamOperator<IN1, IN2, OUT> extends StreamOperator<OUT> {
   readonly inputArity: 2;
+  /**
+   * Key selectors of keyed inputs (as `OneInputStreamOperator.stateKeySelector`); an operator is
+   * keyed when either is set. A broadcast input of a keyed broadcast operator has none: its
+   * records are processed without a current key.
+   */
+  stateKeySelector1?(value: IN1): unknown;
+  stateKeySelector2?(value: IN2): unknown;
   processElement1(record: StreamRecord<IN1>): void;
   processElement2(record: StreamRecord<IN2>): void;
   /** The combined watermark of both inputs advanced (the runtime takes the minimum). */

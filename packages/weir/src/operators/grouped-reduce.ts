@@ -2,8 +2,10 @@
  * Keyed rolling reduce (Flink's `StreamGroupedReduceOperator`; also `sum`, `min`, `max`, `minBy`,
  * `maxBy` through `aggregation.ts`). Per key it keeps the reduced value in a `KeyedStateStore`.
  * - STREAMING: emits the updated value for every input record, with that record's timestamp.
- * - BATCH: emits only the final value per key, at `finish()`, in the order keys first appeared,
- *   with the timestamp of the key's last record (the timestamp STREAMING's last update carries).
+ * - BATCH: emits only the final value per key, with the timestamp of the key's last record (the
+ *   timestamp STREAMING's last update carries): with sorted input (the runtime's BATCH driver) at
+ *   `finishCurrentKey()`, after the key's last record, dropping the key's state; whatever is left
+ *   (unsorted input) at `finish()`, in the order keys first appeared.
  */
 import { AbstractUdfStreamOperator } from "./abstract-operator.js";
 import { type OneInputStreamOperator, StreamRecord } from "./contract.js";
@@ -51,6 +53,15 @@ export class StreamGroupedReduceOperator<T>
       reduced.timestamp = record.timestamp;
     }
     if (!this.batch) this.emit(reduced);
+  }
+
+  /** BATCH with sorted input: the current key's last record was processed. */
+  finishCurrentKey(): void {
+    if (!this.batch) return;
+    const reduced = this.state.get();
+    if (reduced === undefined) return;
+    this.emit(reduced);
+    this.state.remove();
   }
 
   override finish(): void {

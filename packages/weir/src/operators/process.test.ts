@@ -25,17 +25,23 @@ describe("ProcessOperator", () => {
     expect(h.getSideOutputRecords(small).map((r) => r.timestamp)).toEqual([30, undefined]);
   });
 
-  it("timerService() throws a JobDefinitionError until timers are supported", async () => {
+  it("non-keyed: timerService() answers time queries and rejects timers", async () => {
+    const seen: number[] = [];
     const h = new OperatorTestHarness(
       new ProcessOperator<number, number>({
-        processElement(_value, ctx) {
-          ctx.timerService().registerEventTimeTimer(1);
+        processElement(value, ctx) {
+          seen.push(ctx.timerService().currentWatermark(), ctx.timerService().currentProcessingTime());
+          if (value < 0) ctx.timerService().registerEventTimeTimer(1);
         },
       }),
     );
     await h.open();
-    expect(() => h.processElement(1)).toThrow(JobDefinitionError);
-    expect(() => h.processElement(1)).toThrow(/timers arrive with event time\/state support/);
+    h.setProcessingTime(7);
+    h.processWatermark(5);
+    h.processElement(1);
+    expect(seen).toEqual([5, 7]);
+    expect(() => h.processElement(-1)).toThrow(JobDefinitionError);
+    expect(() => h.processElement(-1)).toThrow(/only supported on keyed streams/);
   });
 });
 

@@ -6,23 +6,40 @@
  * coordinator events.
  *
  * Lifecycle as in a task: `open()` (setup, initializeState, open) → `processElement*` /
- * `processWatermark*` → `endInput()` (finish) → `close()`. Configure it with one options object.
+ * `processWatermark*` / `setProcessingTime*` → `endInput()` (finish) → `close()`. Configure it
+ * with one options object.
+ *
+ * State and time are wired exactly as the runtime wires them (`OperatorStateServices`): a keyed
+ * operator (its `stateKeySelector`, or the `keySelector` option) gets a heap keyed state backend and
+ * timer services; `processElement` sets the current key first; `processWatermark` fires due
+ * event-time timers before the operator sees the watermark; `setProcessingTime` advances the
+ * `ManualClock`, firing processing-time timers. In BATCH, `batchKeyScope` drives end-of-key firing.
+ * `snapshot()` and the `restoreFrom` option move state between harnesses (also across parallelism).
  */
 import { type Clock, ManualClock } from "../../core/clock.js";
+import { readOption } from "../../core/config/option.js";
+import { CoreOptions } from "../../core/config/options.js";
 import { InternalError, JobDefinitionError } from "../../core/errors.js";
-import { computeDefaultMaxParallelism } from "../../core/keygroups.js";
+import { computeDefaultMaxParallelism, computeKeyGroupRangeForOperatorIndex } from "../../core/keygroups.js";
 import {
   NO_TIMESTAMP,
   type OneInputStreamOperator,
   type OperatorContext,
   type Output,
   type OutputTagRef,
-  type RuntimeContext,
   type SourceStreamOperator,
   StreamRecord,
   type TwoInputStreamOperator,
 } from "../contract.js";
 import type { OutputTag } from "../output-tag.js";
+import type { BatchKeyScope } from "../state/batch-key-scope.js";
+import type { DefaultOperatorStateStore } from "../state/default-operator-state-store.js";
+import type { HeapKeyedStateBackend } from "../state/heap/heap-keyed-state-backend.js";
+import type { KeyedStateSnapshot } from "../state/keyed-state-backend.js";
+import { OperatorRuntimeContext, type TaskRuntimeInfo } from "../state/operator-runtime-context.js";
+import { OperatorStateServices } from "../state/operator-state-services.js";
+import type { OperatorStateSnapshot } from "../state/operator-state-store.js";
+import type { TimerServiceSnapshot } from "../timers/internal-timer-service.js";
 
 export interface OperatorTestHarnessOptions {
   /** Parallelism of the operator (default 1). */
@@ -41,6 +58,20 @@ export interface OperatorTestHarnessOptions {
   readonly attemptNumber?: number;
   readonly operatorName?: string;
   readonly operatorId?: string;
+  /** Makes a one-input operator keyed (sets `stateKeySelector` unless the operator has one). */
+  readonly keySelector?: (value: never) => unknown;
+  /** Two-input operators: key selectors of the first and second input. */
+  readonly keySelector1?: (value: never) => unknown;
+  readonly keySelector2?: (value: never) => unknown;
+  /** State to restore before `initializeState` (snapshots of one or more earlier harnesses). */
+  readonly restoreFrom?: readonly HarnessSnapshot[];
+}
+
+/** The state of an operator subtask, as `harness.snapshot()` returns it. */
+export interface HarnessSnapshot {
+  readonly keyed: KeyedStateSnapshot | undefined;
+  readonly timers: TimerServiceSnapshot[] | undefined;
+  readonly operator: OperatorStateSnapshot;
 }
 
 /** A recorded output record; `timestamp` is `undefined` when the record had none. */
@@ -65,6 +96,13 @@ export class OperatorTestHarness<IN, OUT, IN2 = never> {
   private readonly input = new StreamRecord<unknown>(undefined);
   private state: "created" | "open" | "finished" | "closed" = "created";
   private readonly context: OperatorContext<OUT>;
+  private readonly warnings: string[] = [];
+  private readonly services: OperatorStateServices;
+  private readonly process1: (record: StreamRecord<unknown>) => void;
+  private readonly process2: ((record: StreamRecord<unknown>) => void) | undefined;
+  private readonly restoreFrom: readonly HarnessSnapshot[];
+  private readonly parallelism: number;
+  private readonly subtaskIndex: number;
 
   constructor(
     readonly operator: HarnessOperator<IN, OUT, IN2>,
@@ -78,17 +116,39 @@ export class OperatorTestHarness<IN, OUT, IN2 = never> {
     }
     const config = options.config ?? {};
     const operatorName = options.operatorName ?? operator.constructor.name;
-    this.context = {
+    const maxParallelism = options.maxParallelism ?? computeDefaultMaxParallelism(parallelism);
+    applyKeySelectors(operator, options);
+    this.parallelism = parallelism;
+    this.subtaskIndex = subtaskIndex;
+    this.restoreFrom = options.restoreFrom ?? [];
+    this.services = new OperatorStateServices(operator, {
+      maxParallelism,
+      keyGroupRange: computeKeyGroupRangeForOperatorIndex(maxParallelism, parallelism, subtaskIndex),
+      runtimeMode: options.runtimeMode ?? "STREAMING",
+    });
+    if (operator.inputArity === 0) {
+      this.process1 = () => {
+        throw misuse("a source operator has no input; use emitNext()");
+      };
+    } else {
+      this.process1 = this.services.processorFor(0);
+    }
+    this.process2 = operator.inputArity === 2 ? this.services.processorFor(1) : undefined;
+    const baseContext: OperatorContext<OUT> = {
       output: this.recordingOutput(),
-      runtimeContext: harnessRuntimeContext({
-        taskName: `${operatorName} (${subtaskIndex + 1}/${parallelism})`,
-        subtaskIndex,
-        parallelism,
-        maxParallelism: options.maxParallelism ?? computeDefaultMaxParallelism(parallelism),
-        attemptNumber: options.attemptNumber ?? 0,
-        args: options.jobArgs ?? [],
-        config,
-      }),
+      runtimeContext: new OperatorRuntimeContext(
+        harnessRuntimeContext({
+          taskName: `${operatorName} (${subtaskIndex + 1}/${parallelism})`,
+          subtaskIndex,
+          parallelism,
+          attemptNumber: options.attemptNumber ?? 0,
+          args: options.jobArgs ?? [],
+          maxParallelism,
+          config,
+        }),
+        operatorName,
+        undefined,
+      ),
       clock: this.clock,
       operatorId: options.operatorId ?? "0".repeat(32),
       operatorName,
@@ -98,6 +158,63 @@ export class OperatorTestHarness<IN, OUT, IN2 = never> {
         this.eventHandler = handler;
       },
       config,
+      warn: (message) => {
+        this.warnings.push(message);
+      },
+    };
+    this.context = {
+      ...this.services.extendContext(baseContext),
+      autoWatermarkIntervalMs: intervalOf(config),
+    };
+  }
+
+  /** The keyed state backend (keyed operators), for assertions. */
+  get keyedStateBackend(): HeapKeyedStateBackend<unknown> | undefined {
+    return this.services.keyedStateBackend;
+  }
+
+  /** The operator (non-keyed) state store, for assertions. */
+  get operatorStateStore(): DefaultOperatorStateStore {
+    return this.services.operatorStateStore;
+  }
+
+  /** BATCH keyed operators: the end-of-key driver (see `batch-key-scope.ts`). */
+  get batchKeyScope(): BatchKeyScope | undefined {
+    return this.services.batchKeyScope;
+  }
+
+  /** Pending timers of all timer services (keyed operators). */
+  numTimers(): number {
+    let n = 0;
+    for (const service of this.services.timeServiceManager?.snapshot() ?? []) {
+      for (const group of service.keyGroups) n += group.eventTime.length + group.processingTime.length;
+    }
+    return n;
+  }
+
+  /** Keyed state entries (state, key, namespace) currently held. */
+  numKeyedStateEntries(): number {
+    return this.services.keyedStateBackend?.numEntries() ?? 0;
+  }
+
+  /** Warnings the operator logged (e.g. "Timer service is quiesced"). */
+  getWarnings(): string[] {
+    return [...this.warnings];
+  }
+
+  /** Moves the `ManualClock` to `time`, firing processing-time timers and periodic callbacks. */
+  setProcessingTime(time: number): void {
+    const clock = this.clock;
+    if (!(clock instanceof ManualClock)) throw misuse("setProcessingTime() needs the harness's ManualClock");
+    clock.advanceTo(time);
+  }
+
+  /** The operator's state (keyed, timers, operator state), for restoring into another harness. */
+  snapshot(): HarnessSnapshot {
+    return {
+      keyed: this.services.keyedStateBackend?.snapshot(),
+      timers: this.services.timeServiceManager?.snapshot(),
+      operator: this.services.operatorStateStore.snapshot(),
     };
   }
 
@@ -105,6 +222,7 @@ export class OperatorTestHarness<IN, OUT, IN2 = never> {
   async open(): Promise<void> {
     if (this.state !== "created") throw misuse("open() may be called once");
     this.operator.setup(this.context);
+    this.restoreState();
     await this.operator.initializeState?.();
     await this.operator.open();
     this.state = "open";
@@ -113,23 +231,23 @@ export class OperatorTestHarness<IN, OUT, IN2 = never> {
   /** Feeds `value` to the (first) input; `timestamp` omitted means the record has none. */
   processElement(value: IN, timestamp?: number): void {
     const operator = this.requireOpen();
-    const record = this.nextInput(value, timestamp);
-    if (operator.inputArity === 1) operator.processElement(record as StreamRecord<IN>);
-    else if (operator.inputArity === 2) operator.processElement1(record as StreamRecord<IN>);
-    else throw misuse("a source operator has no input; use emitNext()");
+    if (operator.inputArity === 0) throw misuse("a source operator has no input; use emitNext()");
+    this.process1(this.nextInput(value, timestamp));
   }
 
   /** Feeds `value` to the second input of a two-input operator. */
   processElement2(value: IN2, timestamp?: number): void {
     const operator = this.requireOpen();
-    if (operator.inputArity !== 2) throw misuse("processElement2() needs a two-input operator");
-    operator.processElement2(this.nextInput(value, timestamp) as StreamRecord<IN2>);
+    if (operator.inputArity !== 2 || this.process2 === undefined) {
+      throw misuse("processElement2() needs a two-input operator");
+    }
+    this.process2(this.nextInput(value, timestamp));
   }
 
   processWatermark(watermark: number): void {
     const operator = this.requireOpen();
     if (operator.inputArity === 0) throw misuse("a source operator has no input watermark");
-    operator.processWatermark(watermark);
+    this.services.onWatermark(watermark);
   }
 
   /** Source operators: one `emitNext()` call. */
@@ -170,7 +288,23 @@ export class OperatorTestHarness<IN, OUT, IN2 = never> {
     const wasOpened = this.state !== "created";
     if (this.state === "closed") return;
     this.state = "closed";
+    this.services.dispose();
     if (wasOpened) await this.operator.close();
+  }
+
+  private restoreState(): void {
+    const snapshots = this.restoreFrom;
+    if (snapshots.length === 0) return;
+    const keyed = snapshots.flatMap((s) => (s.keyed === undefined ? [] : [s.keyed]));
+    this.services.keyedStateBackend?.restore(keyed);
+    this.services.timeServiceManager?.restore(
+      snapshots.flatMap((s) => (s.timers === undefined ? [] : [s.timers])),
+    );
+    this.services.operatorStateStore.restore(
+      snapshots.map((s) => s.operator),
+      this.subtaskIndex,
+      this.parallelism,
+    );
   }
 
   /** Values of the main output, in emission order. */
@@ -233,6 +367,31 @@ export class OperatorTestHarness<IN, OUT, IN2 = never> {
   }
 }
 
+function applyKeySelectors(
+  operator: HarnessOperator<unknown, unknown, unknown>,
+  options: OperatorTestHarnessOptions,
+): void {
+  if (
+    operator.inputArity === 1 &&
+    options.keySelector !== undefined &&
+    operator.stateKeySelector === undefined
+  ) {
+    operator.stateKeySelector = options.keySelector as (value: unknown) => unknown;
+  }
+  if (operator.inputArity === 2) {
+    if (options.keySelector1 !== undefined && operator.stateKeySelector1 === undefined) {
+      operator.stateKeySelector1 = options.keySelector1 as (value: unknown) => unknown;
+    }
+    if (options.keySelector2 !== undefined && operator.stateKeySelector2 === undefined) {
+      operator.stateKeySelector2 = options.keySelector2 as (value: unknown) => unknown;
+    }
+  }
+}
+
+function intervalOf(config: Readonly<Record<string, string>>): number {
+  return readOption(config, CoreOptions.AUTO_WATERMARK_INTERVAL);
+}
+
 function toTestRecord<T>(record: StreamRecord<T>): TestRecord<T> {
   return { value: record.value, timestamp: record.hasTimestamp() ? record.timestamp : undefined };
 }
@@ -251,7 +410,7 @@ interface HarnessTaskInfo {
   readonly config: Readonly<Record<string, string>>;
 }
 
-function harnessRuntimeContext(info: HarnessTaskInfo): RuntimeContext {
+function harnessRuntimeContext(info: HarnessTaskInfo): TaskRuntimeInfo {
   const parameters = Object.freeze({ ...info.config, ...parseArgs(info.args) });
   return {
     getTaskName: () => info.taskName,

@@ -6,6 +6,9 @@
  *   CREATED → SCHEDULED → DEPLOYING → RUNNING → FINISHED
  *   any non-terminal → CANCELING → CANCELED;  any non-terminal → FAILED;  CREATED/SCHEDULED → CANCELED
  *
+ * A re-run subtask (restart) gets a new `Execution` with the next attempt number; updates of old
+ * attempts are still found by id (and ignored by the JobMaster, which checks `current`).
+ *
  * Only the JobMaster mutates it, from its mailbox.
  */
 import type { JobGraph, JobVertex } from "../../core/jobgraph.js";
@@ -55,7 +58,8 @@ export class Execution {
 
 export class ExecutionVertex {
   readonly taskName: string;
-  readonly current: Execution;
+  /** The latest attempt; replaced by `ExecutionGraph.newAttempt` when the subtask is re-run. */
+  current: Execution;
 
   constructor(
     readonly jobVertex: JobVertex,
@@ -102,6 +106,14 @@ export class ExecutionGraph {
 
   allTerminal(): boolean {
     return this.executions().every((e) => e.isTerminal);
+  }
+
+  /** Replaces the terminal current attempt of `vertex` by a new one (attempt number + 1). */
+  newAttempt(vertex: ExecutionVertex): Execution {
+    const next = new Execution(vertex, vertex.current.attemptNumber + 1);
+    vertex.current = next;
+    this.byAttempt.set(next.attemptId, next);
+    return next;
   }
 
   allFinished(): boolean {

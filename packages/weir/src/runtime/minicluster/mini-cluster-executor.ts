@@ -5,8 +5,9 @@
  * terminal state and every collect stream was drained from it.
  *
  * Slots: when `taskmanager.numberOfTaskSlots` is not configured, the cluster gets exactly the slots
- * the job needs (Flink's `LocalExecutor` sizes its MiniCluster to the job the same way); when it
- * is configured, a job needing more fails fast with a message naming the key.
+ * the job needs (Flink's `LocalExecutor` sizes its MiniCluster to the job the same way; a BATCH
+ * job needs only its widest stage); when it is configured, a STREAMING job needing more fails
+ * fast with a message naming the key, and a BATCH job runs its stages on the slots there are.
  *
  * With `artifact` (the bundled job module and its arguments, as `weir run` provides) the slots run
  * on worker threads; without one (a job built in a test or a plain `node` program) the tasks run
@@ -61,12 +62,20 @@ export class MiniClusterExecutor implements PipelineExecutor {
   }
 }
 
-/** Sets `taskmanager.numberOfTaskSlots` to what the job needs, unless it is configured. */
+/**
+ * Sets `taskmanager.numberOfTaskSlots` to what the job needs, unless it is configured: STREAMING
+ * needs every task at once (the sum over slot-sharing groups of their widest vertex), BATCH runs
+ * stage by stage and needs only its widest stage (its widest vertex).
+ */
 function sizedForJob(config: Record<string, string>, pipeline: Pipeline): Record<string, string> {
   const option = TaskManagerOptions.NUM_TASK_SLOTS;
   if ([option.key, ...(option.fallbackKeys ?? [])].some((k) => config[k] !== undefined)) return config;
   const taskManagers = readOption(config, MiniClusterOptions.NUM_TASK_MANAGERS);
-  const needed = slotRequirements(pipeline.jobGraph).total;
+  const graph = pipeline.jobGraph;
+  const needed =
+    graph.settings.runtimeMode === "BATCH"
+      ? graph.vertices.reduce((max, v) => Math.max(max, v.parallelism), 1)
+      : slotRequirements(graph).total;
   return { ...config, [option.key]: String(Math.max(1, Math.ceil(needed / taskManagers))) };
 }
 

@@ -150,5 +150,7 @@ export class PipelinedInputGate implements InputGate {
 function isNetworkEvent(message: unknown): message is NetworkEvent {
   if (typeof message !== "object" || message === null) return false;
   const kind = (message as { kind?: unknown }).kind;
-  return kind === "watermark" || kind === "endOfPartition" || kind === "barrier";
+  return (
+    kind === "watermark" || kind === "watermarkStatus" || kind === "endOfPartition" || kind === "barrier"
+  );
 }

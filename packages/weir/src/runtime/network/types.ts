@@ -21,6 +21,8 @@ import type { StreamRecord } from "../../operators/contract.js";
 /** Events travel in order with records, on every channel of a writer. */
 export type NetworkEvent =
   | { readonly kind: "watermark"; readonly timestamp: number }
+  /** The producer's output became idle / active (watermark status; see `WatermarkValve`). */
+  | { readonly kind: "watermarkStatus"; readonly idle: boolean }
   | { readonly kind: "endOfPartition" }
   | { readonly kind: "barrier"; readonly checkpointId: number; readonly timestamp: number };
 

@@ -3,7 +3,7 @@
  * to what one process needs): TaskExecutors register their slots; a JobMaster requests all the
  * slots its job needs at once and releases them when the job ends.
  *
- * Slot protocol: `requestSlots` answers `insufficient` at once when the cluster as a whole has
+ * Slot protocol: `requestSlots` (all of `numberOfSlots`, or between `minSlots` and it) answers `insufficient` at once when the cluster as a whole has
  * fewer slots than requested (the JobMaster then fails the job with a clear message); otherwise
  * it waits until enough slots are free, marks each allocated at its TaskExecutor
  * (`TaskExecutorGateway.requestSlot`, which also tells the TaskExecutor the JobMaster's address)
@@ -25,6 +25,12 @@ export interface SlotsRequest {
   readonly jobId: string;
   readonly jobMasterAddress: string;
   readonly numberOfSlots: number;
+  /**
+   * Staged (BATCH) jobs: accept as few as `minSlots` (at least 1, at most `numberOfSlots`). The
+   * request is then served with every free slot up to `numberOfSlots` once `minSlots` are free,
+   * and is `insufficient` only when the whole cluster has fewer than `minSlots`.
+   */
+  readonly minSlots?: number;
 }
 
 export type SlotsResponse =

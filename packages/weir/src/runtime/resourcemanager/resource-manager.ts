@@ -2,7 +2,8 @@
  * The ResourceManager endpoint (Flink's `ResourceManager` with its `SlotManager`): the registry of
  * TaskExecutors and their slots, and the matcher of JobMasters' slot requests.
  *
- * Guarantees: a request never gets part of its slots (all or nothing); requests that cannot be
+ * Guarantees: a request never gets fewer slots than it accepts (all or nothing, or at least
+ * `minSlots` for a staged job); requests that cannot be
  * served yet wait in FIFO order and are served when slots are freed or TaskExecutors register; a
  * request larger than the whole cluster is answered `insufficient` at once. Not implemented yet:
  * worker drivers that start TaskExecutors on demand (standalone/Kubernetes), heartbeats, fencing.
@@ -45,10 +46,10 @@ export class ResourceManager extends RpcEndpoint implements ResourceManagerGatew
   }
 
   async requestSlots(request: SlotsRequest): Promise<SlotsResponse> {
-    if (request.numberOfSlots > this.slotManager.totalSlots) {
+    if (minimumOf(request) > this.slotManager.totalSlots) {
       return { kind: "insufficient", totalSlots: this.slotManager.totalSlots };
     }
-    const allocations = this.slotManager.allocate(request.jobId, request.numberOfSlots, newId);
+    const allocations = this.allocate(request);
     if (allocations) return this.confirm(request, allocations);
     return new Promise<SlotsResponse>((resolve, reject) => this.pending.push({ request, resolve, reject }));
   }
@@ -80,6 +81,12 @@ export class ResourceManager extends RpcEndpoint implements ResourceManagerGatew
     };
   }
 
+  /** All requested slots, or for a flexible request as many free ones as allowed, or none. */
+  private allocate(request: SlotsRequest): SlotAllocation[] | undefined {
+    const count = Math.min(request.numberOfSlots, Math.max(minimumOf(request), this.slotManager.freeSlots));
+    return this.slotManager.allocate(request.jobId, count, newId);
+  }
+
   /** Tells each TaskExecutor about its new allocation; undoes all of them if one refuses. */
   private async confirm(request: SlotsRequest, allocations: SlotAllocation[]): Promise<SlotsResponse> {
     const results = await Promise.allSettled(
@@ -101,15 +108,20 @@ export class ResourceManager extends RpcEndpoint implements ResourceManagerGatew
   private servePending(): void {
     while (this.pending.length > 0) {
       const next = this.pending[0]!;
-      if (next.request.numberOfSlots > this.slotManager.totalSlots) {
+      if (minimumOf(next.request) > this.slotManager.totalSlots) {
         this.pending.shift();
         next.resolve({ kind: "insufficient", totalSlots: this.slotManager.totalSlots });
         continue;
       }
-      const allocations = this.slotManager.allocate(next.request.jobId, next.request.numberOfSlots, newId);
+      const allocations = this.allocate(next.request);
       if (!allocations) return;
       this.pending.shift();
       this.confirm(next.request, allocations).then(next.resolve, next.reject);
     }
   }
+}
+
+/** The fewest slots `request` accepts. */
+function minimumOf(request: SlotsRequest): number {
+  return Math.min(request.numberOfSlots, Math.max(1, request.minSlots ?? request.numberOfSlots));
 }

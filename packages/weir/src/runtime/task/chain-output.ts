@@ -20,6 +20,7 @@ export interface OutputLink {
   readonly sideOutputTag: string | undefined;
   emit(record: StreamRecord<unknown>): void;
   emitWatermark(watermark: number): void;
+  emitWatermarkStatus(idle: boolean): void;
 }
 
 /** Feeds a chained operator's input (a plain function call) and its watermark valve channel. */
@@ -38,6 +39,10 @@ export class ChainedLink implements OutputLink {
   emitWatermark(watermark: number): void {
     this.valve.inputWatermark(this.valveChannel, watermark);
   }
+
+  emitWatermarkStatus(idle: boolean): void {
+    this.valve.inputStatus(this.valveChannel, idle);
+  }
 }
 
 /** Serializes into a network edge's record writer. */
@@ -53,6 +58,10 @@ export class WriterLink implements OutputLink {
 
   emitWatermark(watermark: number): void {
     this.writer.broadcastEvent({ kind: "watermark", timestamp: watermark });
+  }
+
+  emitWatermarkStatus(idle: boolean): void {
+    this.writer.broadcastEvent({ kind: "watermarkStatus", idle });
   }
 }
 
@@ -90,5 +99,11 @@ export class ChainOutput implements Output<unknown> {
   emitWatermark(watermark: number): void {
     const links = this.links;
     for (let i = 0; i < links.length; i++) links[i]!.emitWatermark(watermark);
+  }
+
+  /** Watermark status goes where watermarks go: every link. */
+  emitWatermarkStatus(idle: boolean): void {
+    const links = this.links;
+    for (let i = 0; i < links.length; i++) links[i]!.emitWatermarkStatus(idle);
   }
 }

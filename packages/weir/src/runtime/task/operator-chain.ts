@@ -17,6 +17,7 @@ import {
   type JobVertex,
   outputEdgesOf,
 } from "../../core/jobgraph.js";
+import { computeKeyGroupRangeForOperatorIndex } from "../../core/keygroups.js";
 import type {
   AnyStreamOperator,
   OperatorContext,
@@ -24,6 +25,8 @@ import type {
   StreamRecord,
 } from "../../operators/contract.js";
 import type { Pipeline } from "../../operators/executor.js";
+import type { BatchKeyScope } from "../../operators/state/batch-key-scope.js";
+import { OperatorStateServices } from "../../operators/state/operator-state-services.js";
 import { createRecordWriter, type PortLike } from "../network/index.js";
 import type { NetworkSettings, RecordWriter } from "../network/types.js";
 import { ChainedLink, ChainOutput, type OutputLink, WriterLink } from "./chain-output.js";
@@ -39,6 +42,13 @@ export interface ChainedOperator {
   readonly output: ChainOutput;
   /** Undefined for a source (no inputs). */
   readonly valve: WatermarkValve | undefined;
+  /** The operator's state backends and timer services (see `operators/state/operator-state-services.ts`). */
+  readonly stateServices: OperatorStateServices;
+  /**
+   * BATCH keyed operators only: the sorted-input driver calls `finishCurrentKey()` after each key
+   * (see `operators/state/batch-key-scope.ts`); the MAX watermark ends the input.
+   */
+  readonly batchKeyScope: BatchKeyScope | undefined;
 }
 
 /** How records and events of one incoming network edge reach their operator. */
@@ -94,6 +104,19 @@ export function buildOperatorChain(options: ChainBuildOptions): OperatorChain {
     }
     return factory();
   });
+  const keyGroupRange = computeKeyGroupRangeForOperatorIndex(
+    vertex.maxParallelism,
+    vertex.parallelism,
+    options.subtaskIndex,
+  );
+  const services = operators.map(
+    (op) =>
+      new OperatorStateServices(op, {
+        maxParallelism: vertex.maxParallelism,
+        keyGroupRange,
+        runtimeMode: jobGraph.settings.runtimeMode,
+      }),
+  );
 
   // Valve sizes: one channel per chained upstream, one per producer subtask of each input edge.
   const channelCounts = specs.map(() => 0);
@@ -114,7 +137,10 @@ export function buildOperatorChain(options: ChainBuildOptions): OperatorChain {
   const chained: ChainedOperator[] = [];
   const valves = operators.map((op, i) => {
     if (op.inputArity === 0) return undefined;
-    return new WatermarkValve(channelCounts[i]!, (w) => op.processWatermark(w));
+    // Idle/active status is forwarded to the operator's outputs (operators do not see it).
+    return new WatermarkValve(channelCounts[i]!, services[i]!.onWatermark, (idle) =>
+      chained[i]?.output.emitWatermarkStatus(idle),
+    );
   });
 
   const processorOf = (i: number, input: number): ((record: StreamRecord<unknown>) => void) => {
@@ -126,10 +152,9 @@ export function buildOperatorChain(options: ChainBuildOptions): OperatorChain {
     if (op.inputArity === 1) {
       if (input !== 0)
         throw new JobDefinitionError(`one-input operator '${spec.name}' has no input ${input}`);
-      return (r) => op.processElement(r);
+      return services[i]!.processorFor(0);
     }
-    if (input === 0) return (r) => op.processElement1(r);
-    if (input === 1) return (r) => op.processElement2(r);
+    if (input === 0 || input === 1) return services[i]!.processorFor(input);
     throw new JobDefinitionError(`two-input operator '${spec.name}' has no input ${input}`);
   };
 
@@ -189,8 +214,18 @@ export function buildOperatorChain(options: ChainBuildOptions): OperatorChain {
   specs.forEach((spec, i) => {
     const output = new ChainOutput(links[i]!);
     const operator = operators[i]!;
-    operator.setup(options.contextFor(i, output));
-    chained.push({ id: spec.id, name: spec.name, operator, output, valve: valves[i] });
+    const stateServices = services[i]!;
+    const context = stateServices.extendContext(options.contextFor(i, output));
+    operator.setup({ ...context, autoWatermarkIntervalMs: jobGraph.settings.autoWatermarkIntervalMs });
+    chained.push({
+      id: spec.id,
+      name: spec.name,
+      operator,
+      output,
+      valve: valves[i],
+      stateServices,
+      batchKeyScope: stateServices.batchKeyScope,
+    });
   });
 
   const edgeInputs = inEdges.map((edge, e): EdgeInput => {

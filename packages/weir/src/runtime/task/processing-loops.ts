@@ -95,6 +95,7 @@ function handleGateItem(chain: OperatorChain, item: GateItem): boolean {
   const event = item.event;
   const channel = input.channelBase + item.channelIndex;
   if (event.kind === "watermark") input.valve.inputWatermark(channel, event.timestamp);
+  else if (event.kind === "watermarkStatus") input.valve.inputStatus(channel, event.idle);
   else if (event.kind === "endOfPartition") input.valve.endChannel(channel);
   // Checkpoint barriers arrive with the checkpointing work; until then there are none.
   return false;
@@ -107,7 +108,7 @@ function writersAvailable(chain: OperatorChain): boolean {
 }
 
 /** What the task must wait for before taking more input, if anything. */
-function blockerOf(chain: OperatorChain): Promise<unknown> | undefined {
+export function blockerOf(chain: OperatorChain): Promise<unknown> | undefined {
   for (const writer of chain.writers) if (!writer.isAvailable()) return writer.availability();
   for (const { operator } of chain.operators) {
     const pending = (operator as StreamOperator<unknown>).backpressure?.();
@@ -116,6 +117,6 @@ function blockerOf(chain: OperatorChain): Promise<unknown> | undefined {
   return undefined;
 }
 
-function yieldToEventLoop(): Promise<void> {
+export function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }

@@ -4,6 +4,8 @@
  * "true"), merged over the effective configuration.
  */
 import type { RuntimeContext } from "../../operators/contract.js";
+import { keyedStateUnavailable } from "../../operators/state/keyed-state-access.js";
+import type { State, StateDescriptor } from "../../operators/state/keyed-state-backend.js";
 
 export interface TaskInfo {
   readonly jobId: string;
@@ -85,4 +87,16 @@ export class TaskRuntimeContext implements RuntimeContext {
   getJobParameters(): Readonly<Record<string, string>> {
     return this.parameters;
   }
+
+  // The task-wide context has no keyed state; the operator chain gives each operator its own
+  // context (`OperatorRuntimeContext`) with the operator's keyed backend.
+  getState = noKeyedState;
+  getListState = noKeyedState;
+  getMapState = noKeyedState;
+  getReducingState = noKeyedState;
+  getAggregatingState = noKeyedState;
+}
+
+function noKeyedState<S extends State>(descriptor: StateDescriptor<S>): never {
+  throw keyedStateUnavailable(descriptor.name, "this task-level context");
 }

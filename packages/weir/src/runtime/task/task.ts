@@ -18,6 +18,9 @@
  * per-record path (gate batch → `processElement` → chained successors → `RecordWriter.emit`) is
  * synchronous.
  *
+ * BATCH: a task whose head has keyed inputs runs the sorted-input driver (sorted-input-loop.ts)
+ * instead of the plain input loop: it sees its keyed records sorted, one key at a time.
+ *
  * Buffer timeout (`jobGraph.settings.bufferTimeoutMs`): > 0 flushes all writers through the task
  * mailbox every interval of the injected clock; 0 flushes after every turn; -1 only when buffers
  * are full and at the end.
@@ -43,6 +46,7 @@ import { OperatorEventDispatcher } from "./operator-events.js";
 import { OutputFlusher } from "./output-flusher.js";
 import { type LoopControl, runInputLoop, runSourceLoop } from "./processing-loops.js";
 import { TaskRuntimeContext, taskNameWithSubtask } from "./runtime-context.js";
+import { runSortedInputLoop, sortedInputSpecOf } from "./sorted-input-loop.js";
 
 export interface TaskListener {
   onStateChange(update: TaskExecutionStateUpdate): void;
@@ -149,7 +153,11 @@ export class Task {
         await this.guard(op.initializeState?.());
         await this.guard(op.open());
       }
+      const sorted = this.gate
+        ? sortedInputSpecOf(jobGraph, this.vertex, this.options.code, chain)
+        : undefined;
       if (chain.source) await runSourceLoop(chain, this.loopControl);
+      else if (this.gate && sorted) await runSortedInputLoop(chain, this.gate, this.loopControl, sorted);
       else if (this.gate) await runInputLoop(chain, this.gate, this.loopControl);
       this.endOfInput(chain);
       for (const { operator } of chain.operators) {

@@ -29,3 +29,30 @@ describe("WatermarkValve", () => {
     expect(out).toEqual([100]);
   });
 });
+
+describe("WatermarkValve: idle channels", () => {
+  it("idle channels do not hold back the minimum; all idle makes the output idle; activity resumes", () => {
+    const out: (number | string)[] = [];
+    const valve = new WatermarkValve(
+      2,
+      (w) => out.push(w),
+      (idle) => out.push(idle ? "idle" : "active"),
+    );
+    valve.inputWatermark(0, 10);
+    expect(out).toEqual([]);
+    valve.inputStatus(1, true);
+    expect(out).toEqual([10]);
+    valve.inputStatus(0, true);
+    expect(out).toEqual([10, "idle"]);
+    // A channel coming back with an older watermark does not lower the output watermark.
+    valve.inputWatermark(1, 5);
+    expect(out).toEqual([10, "idle", "active"]);
+    valve.inputWatermark(1, 15);
+    expect(out).toEqual([10, "idle", "active", 15]);
+    valve.inputStatus(0, false);
+    valve.inputWatermark(1, 30);
+    expect(out).toEqual([10, "idle", "active", 15]);
+    valve.inputWatermark(0, 20);
+    expect(out).toEqual([10, "idle", "active", 15, 20]);
+  });
+});

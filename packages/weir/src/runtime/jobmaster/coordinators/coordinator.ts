@@ -25,6 +25,11 @@ export interface OperatorCoordinator {
   /** Called before the tasks are deployed. */
   start(): Promise<void>;
   handleEventFromSubtask(subtask: number, event: unknown): void;
+  /**
+   * Subtask `subtask` is re-run from scratch (a restart): forget what it was sent and take back
+   * what it was given (a source's splits). Optional.
+   */
+  subtaskReset?(subtask: number): void;
   /** The job reached a terminal state; releases resources. Called once. */
   close(): Promise<void>;
 }

@@ -17,6 +17,8 @@ import type { OperatorCoordinator, OperatorCoordinatorContext } from "./coordina
 export class SourceCoordinator implements OperatorCoordinator {
   private enumerator: SplitEnumerator<SourceSplit, unknown> | undefined;
   private readonly registered = new Set<number>();
+  /** Splits assigned per subtask, given back to the enumerator when the subtask is re-run. */
+  private readonly assigned = new Map<number, SourceSplit[]>();
   private readonly timers = new Set<TimerHandle>();
   private closed = false;
 
@@ -50,6 +52,15 @@ export class SourceCoordinator implements OperatorCoordinator {
     });
   }
 
+  subtaskReset(subtask: number): void {
+    const enumerator = this.enumerator;
+    if (this.closed || !enumerator) return;
+    this.registered.delete(subtask);
+    const splits = this.assigned.get(subtask) ?? [];
+    this.assigned.delete(subtask);
+    if (splits.length > 0) this.guarded(() => enumerator.addSplitsBack(splits, subtask));
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -76,8 +87,12 @@ export class SourceCoordinator implements OperatorCoordinator {
       clock: context.clock,
       currentParallelism: () => context.parallelism,
       registeredReaders: () => this.registered,
-      assignSplits: (subtask, splits) =>
-        this.send(subtask, { kind: "source.addSplits", splits: [...splits] }),
+      assignSplits: (subtask, splits) => {
+        const list = this.assigned.get(subtask);
+        if (list) list.push(...splits);
+        else this.assigned.set(subtask, [...splits]);
+        this.send(subtask, { kind: "source.addSplits", splits: [...splits] });
+      },
       signalNoMoreSplits: (subtask) => this.send(subtask, { kind: "source.noMoreSplits" }),
       sendEventToSourceReader: (subtask, event) => this.send(subtask, { kind: "source.custom", event }),
       callAsync: (callable, handler, initialDelayMs, periodMs) =>
