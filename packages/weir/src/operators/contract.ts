@@ -74,7 +74,10 @@ export interface Output<T> {
  * elsewhere they throw a `JobDefinitionError`. Each operator gets its own context.
  */
 export interface RuntimeContext extends KeyedStateAccess {
+  /** The task's name, e.g. `Map -> Sink: out` (Flink's `getTaskName`). */
   getTaskName(): string;
+  /** The task's name with the subtask, e.g. `Map -> Sink: out (2/4)`. */
+  getTaskNameWithSubtasks(): string;
   getIndexOfThisSubtask(): number;
   getNumberOfParallelSubtasks(): number;
   getMaxNumberOfParallelSubtasks(): number;

@@ -84,7 +84,7 @@ describe("StreamSink (legacy SinkFunction)", () => {
     const h = new OperatorTestHarness(
       new StreamSink<number>({
         open: (ctx) => {
-          log.push(`open ${ctx.getTaskName()}`);
+          log.push(`open ${ctx.getTaskNameWithSubtasks()}`);
         },
         invoke: (value, ctx) => {
           log.push(

@@ -39,6 +39,9 @@ export class OperatorRuntimeContext implements RuntimeContext {
   getTaskName(): string {
     return this.task.getTaskName();
   }
+  getTaskNameWithSubtasks(): string {
+    return this.task.getTaskNameWithSubtasks();
+  }
   getIndexOfThisSubtask(): number {
     return this.task.getIndexOfThisSubtask();
   }

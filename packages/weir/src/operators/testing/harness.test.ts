@@ -24,7 +24,8 @@ describe("OperatorTestHarness", () => {
       },
     );
     await h.open();
-    expect(seen?.getTaskName()).toBe("Map (4/4)");
+    expect(seen?.getTaskName()).toBe("Map");
+    expect(seen?.getTaskNameWithSubtasks()).toBe("Map (4/4)");
     expect(seen?.getIndexOfThisSubtask()).toBe(3);
     expect(seen?.getNumberOfParallelSubtasks()).toBe(4);
     expect(seen?.getMaxNumberOfParallelSubtasks()).toBe(256);

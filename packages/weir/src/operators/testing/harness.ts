@@ -138,7 +138,7 @@ export class OperatorTestHarness<IN, OUT, IN2 = never> {
       output: this.recordingOutput(),
       runtimeContext: new OperatorRuntimeContext(
         harnessRuntimeContext({
-          taskName: `${operatorName} (${subtaskIndex + 1}/${parallelism})`,
+          taskName: operatorName,
           subtaskIndex,
           parallelism,
           attemptNumber: options.attemptNumber ?? 0,
@@ -414,6 +414,7 @@ function harnessRuntimeContext(info: HarnessTaskInfo): TaskRuntimeInfo {
   const parameters = Object.freeze({ ...info.config, ...parseArgs(info.args) });
   return {
     getTaskName: () => info.taskName,
+    getTaskNameWithSubtasks: () => `${info.taskName} (${info.subtaskIndex + 1}/${info.parallelism})`,
     getIndexOfThisSubtask: () => info.subtaskIndex,
     getNumberOfParallelSubtasks: () => info.parallelism,
     getMaxNumberOfParallelSubtasks: () => info.maxParallelism,

@@ -136,7 +136,7 @@ describe("topologies", () => {
           onOpen: (ctx) => {
             const rc = ctx.runtimeContext;
             seen.push({
-              name: rc.getTaskName(),
+              name: rc.getTaskNameWithSubtasks(),
               index: rc.getIndexOfThisSubtask(),
               p: rc.getNumberOfParallelSubtasks(),
               maxP: rc.getMaxNumberOfParallelSubtasks(),

@@ -64,6 +64,9 @@ export class TaskRuntimeContext implements RuntimeContext {
   }
 
   getTaskName(): string {
+    return this.info.vertexName;
+  }
+  getTaskNameWithSubtasks(): string {
     return this.taskName;
   }
   getIndexOfThisSubtask(): number {
