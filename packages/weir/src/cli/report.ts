@@ -136,7 +136,7 @@ export function userFrames(stack: string, options: ReportOptions): string[] {
 function withoutRepeatedHeader(lines: string[], headline: string): string[] {
   const first = lines[0];
   if (first === undefined || /^\s+at /.test(first)) return lines;
-  const match = /^Error: ([\s\S]*)$/.exec(first);
+  const match = /^[A-Za-z]*Error: ([\s\S]*)$/.exec(first);
   return match && headline.endsWith(match[1]!) ? lines.slice(1) : lines;
 }
 

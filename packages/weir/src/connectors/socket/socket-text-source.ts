@@ -166,8 +166,10 @@ class SocketReader extends SplitReaderBase<string, SourceSplit> {
           if (!this.isClosed()) this.connect();
         });
       } else if (hadError) {
-        const what = this.connected ? "Connection to" : "Could not connect to";
-        this.error = new ExternalError(`${what} socket ${host}:${port} failed`, {
+        const message = this.connected
+          ? `connection to socket ${host}:${port} failed`
+          : `could not connect to socket ${host}:${port}`;
+        this.error = new ExternalError(message, {
           hint: "Check that a server listens on that address (e.g. `nc -lk <port>`).",
         });
       } else {
