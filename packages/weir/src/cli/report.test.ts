@@ -43,6 +43,20 @@ describe("formatError", () => {
     });
   });
 
+  it("drops a typed error header (ExternalError: ...) that the headline already says", () => {
+    const e = new JobExecutionError(
+      "0123",
+      "job 'j' failed in task 'Source (1/1)': ExternalError: socket closed",
+      {
+        userStack: "ExternalError: socket closed\n    at read (/home/u/proj/j.ts:2:2)",
+      },
+    );
+    expect(formatError(e, options).lines).toEqual([
+      "Job failed: job 'j' failed in task 'Source (1/1)': ExternalError: socket closed",
+      "    at read (j.ts:2:2)",
+    ]);
+  });
+
   it("keeps the header of a user stack when it says more than the headline", () => {
     const e = new JobExecutionError("0123", "task Map (1/2) failed", {
       userStack: "TypeError: x is undefined\n    at f (/home/u/proj/j.ts:1:1)",

@@ -132,7 +132,7 @@ export function userFrames(stack: string, options: ReportOptions): string[] {
   return [...header, ...(own.length > 0 ? own : frames)].map((line) => relativize(line, options.cwd));
 }
 
-/** Drops a stack's `Error: msg` header when the headline already says `msg`. */
+/** Drops a stack's `SomeError: msg` header when the headline already says `msg`. */
 function withoutRepeatedHeader(lines: string[], headline: string): string[] {
   const first = lines[0];
   if (first === undefined || /^\s+at /.test(first)) return lines;
