@@ -3,10 +3,10 @@
  * per-key results in both modes at p=1 and p=4; in BATCH rolling aggregations emit exactly one
  * record per key, and each subtask's output is grouped by key.
  */
-import { mkdtempSync, readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { CoMapFunction, RuntimeContext } from "weir";
 import { WORDS } from "../../examples/util/wordcount-data.js";
 import { Tokenizer } from "../../examples/wordcount.js";
@@ -14,6 +14,16 @@ import { finalCounts } from "../helpers/wordcount-oracle.js";
 import { contiguous, env, keysPerSubtask, lastPerKey, type Mode, TagSubtask } from "./helpers.js";
 
 const MODES: Mode[] = ["STREAMING", "BATCH"];
+
+const tempDirs: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
 
 describe.each([1, 4])("BATCH and STREAMING at p=%i", (p) => {
   it("WordCount: same final counts; BATCH prints each word once, grouped per subtask", async () => {
@@ -150,7 +160,7 @@ describe.each([1, 4])("BATCH and STREAMING at p=%i", (p) => {
   });
 
   it("keys outnumber memory: tiny sort and shuffle budgets spill, results match, spill files removed", async () => {
-    const tmp = mkdtempSync(path.join(os.tmpdir(), "weir-batch-spill-"));
+    const tmp = tempDir("weir-batch-spill-");
     const data = Array.from({ length: 10_000 }, (_, i): [string, number] => [`key-${(i * 7) % 3001}`, i % 5]);
     const expected = new Map<string, number>();
     for (const [k, v] of data) expected.set(k, (expected.get(k) ?? 0) + v);

@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { StreamRecord } from "../../operators/contract.js";
 import { BlockingResultStore, parseTmpDirs } from "./blocking-result-store.js";
 import { createInputGate, createRecordWriter } from "./index.js";
@@ -43,9 +43,19 @@ async function writeAll(store: BlockingResultStore, key: string, values: unknown
   await writer.finish();
 }
 
+const tempDirs: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 describe("BlockingResultStore", () => {
   it("keeps results in memory within budget and replays them to any number of readers", async () => {
-    const tmp = mkdtempSync(path.join(os.tmpdir(), "weir-bs-"));
+    const tmp = tempDir("weir-bs-");
     const store = new BlockingResultStore({ budgetBytes: 1 << 20, tmpDirs: [tmp] });
     const values = Array.from({ length: 300 }, (_, i) => ({ i, s: `v${i}` }));
     await writeAll(store, "e/0/0", values);
@@ -61,7 +71,7 @@ describe("BlockingResultStore", () => {
   });
 
   it("spills beyond a tiny budget, replays from the spill file, and deletes it on close", async () => {
-    const tmp = mkdtempSync(path.join(os.tmpdir(), "weir-bs-"));
+    const tmp = tempDir("weir-bs-");
     const store = new BlockingResultStore({ budgetBytes: 1024, tmpDirs: [tmp] });
     const a = Array.from({ length: 2000 }, (_, i) => [`k${i % 13}`, i]);
     const b = Array.from({ length: 500 }, (_, i) => `b${i}`);
@@ -80,7 +90,7 @@ describe("BlockingResultStore", () => {
   });
 
   it("reset drops what an earlier attempt wrote", async () => {
-    const tmp = mkdtempSync(path.join(os.tmpdir(), "weir-bs-"));
+    const tmp = tempDir("weir-bs-");
     const store = new BlockingResultStore({ budgetBytes: 1 << 20, tmpDirs: [tmp] });
     await writeAll(store, "x", [1, 2, 3]);
     await writeAll(store, "x", [4]);

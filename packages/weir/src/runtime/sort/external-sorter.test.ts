@@ -1,7 +1,7 @@
-import { existsSync, mkdtempSync, readdirSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { ExternalSorter } from "./external-sorter.js";
 import { compareSortKeys, SortKeyEncoder } from "./sort-key.js";
 
@@ -12,10 +12,20 @@ function drain(sorter: ExternalSorter) {
   return out;
 }
 
+const tempDirs: string[] = [];
+function tempDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  tempDirs.push(dir);
+  return dir;
+}
+afterAll(() => {
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
 describe("ExternalSorter", () => {
   it("sorts in memory, keeping insertion order within a key", () => {
     const enc = new SortKeyEncoder();
-    const tmp = mkdtempSync(path.join(os.tmpdir(), "weir-sort-test-"));
+    const tmp = tempDir("weir-sort-test-");
     const sorter = new ExternalSorter({ memoryBytes: 1 << 20, tmpDirs: [tmp] });
     const keys = ["b", "a", "c", "a", "b", "a"];
     keys.forEach((k, i) => {
@@ -30,7 +40,7 @@ describe("ExternalSorter", () => {
 
   it("spills sorted runs beyond its budget, merges them, and deletes them on close", () => {
     const enc = new SortKeyEncoder();
-    const tmp = mkdtempSync(path.join(os.tmpdir(), "weir-sort-test-"));
+    const tmp = tempDir("weir-sort-test-");
     const sorter = new ExternalSorter({ memoryBytes: 4096, tmpDirs: [tmp], blockBytes: 512 });
     const n = 5000;
     const expected: [number, number][] = [];
