@@ -49,6 +49,19 @@ describe("weir run with job modules", () => {
     ).toEqual(["10", "20", "30"]);
   });
 
+  it("caps each slot's heap with taskmanager.memory.task.heap.size and fails clearly past it", async () => {
+    const r = await runWeir([
+      "run",
+      "-p",
+      "1",
+      "-Dtaskmanager.memory.task.heap.size=64mb",
+      fixture("memory-hog.ts"),
+    ]);
+    expect(r.timedOut).toBe(false);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/Job failed: .*memory limit/);
+  });
+
   it("prints the JobGraph as JSON with weir info", async () => {
     const r = await runWeir(["info", "-p", "2", "examples/wordcount.ts"]);
     expect(r.code).toBe(0);

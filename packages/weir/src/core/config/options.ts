@@ -66,6 +66,11 @@ export const TaskManagerOptions = {
     { min: 1, max: 1024 },
   ),
   SEGMENT_SIZE: memoryOption("taskmanager.memory.segment-size", 32 * 1024, "Size of network buffers."),
+  TASK_HEAP_SIZE: memoryOption(
+    "taskmanager.memory.task.heap.size",
+    0,
+    "Heap limit of each slot's worker thread (V8 old generation); 0 leaves V8's default. Caps peak memory of heavy BATCH jobs.",
+  ),
   BUFFERS_PER_CHANNEL: intOption(
     "taskmanager.network.memory.buffers-per-channel",
     2,

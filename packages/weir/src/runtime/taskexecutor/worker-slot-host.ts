@@ -13,6 +13,8 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { type MessagePort, Worker } from "node:worker_threads";
 import type { TimerHandle } from "../../core/clock.js";
+import { readOption } from "../../core/config/option.js";
+import { TaskManagerOptions } from "../../core/config/options.js";
 import { ExternalError, InternalError, serializeError } from "../../core/errors.js";
 import type { TaskDeployment } from "./deployment.js";
 import type { SlotHost, SlotHostContext } from "./slot-host.js";
@@ -129,7 +131,13 @@ export class WorkerSlotHost implements SlotHost {
       });
     }
     const init: WorkerInit = { job, networkSettings };
-    const worker = new Worker(url, { workerData: init });
+    const heapBytes = readOption(job.jobGraph.settings.config, TaskManagerOptions.TASK_HEAP_SIZE);
+    const worker = new Worker(url, {
+      workerData: init,
+      ...(heapBytes > 0
+        ? { resourceLimits: { maxOldGenerationSizeMb: Math.max(16, Math.round(heapBytes / 2 ** 20)) } }
+        : {}),
+    });
     worker.on("message", (message: WorkerToHostMessage) => this.onMessage(message));
     worker.on("error", (error) => this.onThreadGone(error));
     worker.on("messageerror", (error) => this.onThreadGone(error));
