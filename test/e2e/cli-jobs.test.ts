@@ -35,6 +35,25 @@ describe("weir run with job modules", () => {
     expect(r.stderr).toMatch(/doubler-in-client/);
   });
 
+  it("runs several jobs from one main, each job's workers rebuilding that job", async () => {
+    const r = await runWeir(["run", "-p", "2", fixture("two-jobs.ts")]);
+    expect(r.stderr).not.toMatch(/Error|failed/);
+    expect(r.code).toBe(0);
+    expect(
+      lines(r.stdout)
+        .map((l) => splitPrefix(l).text)
+        .sort(),
+    ).toEqual(["first:1", "first:2", "second:a", "second:b"]);
+  });
+
+  it("fails clearly when a later job depends on an earlier job's collected results", async () => {
+    const r = await runWeir(["run", "-p", "2", fixture("collect-then-job.ts")]);
+    expect(r.timedOut).toBe(false);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/depends on the collected results of job 'squares'/);
+    expect(r.stdout).not.toMatch(/a:0/);
+  });
+
   it("runs a job file that lives outside the repository", async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), "weir-outside-"));
     const job = path.join(dir, "job.ts");

@@ -26,6 +26,7 @@ import { JobDefinitionError } from "../core/errors.js";
 import type { Boundedness, JobGraph } from "../core/jobgraph.js";
 import type { Source, SourceSplit } from "../core/source.js";
 import {
+  capturedJobClient,
   currentExecutionContext,
   defaultExecutor,
   type JobClient,
@@ -337,7 +338,9 @@ export class StreamExecutionEnvironment {
   private submit(pipeline: Pipeline): Promise<JobClient> {
     const context = currentExecutionContext();
     if (context?.mode === "capture") {
-      context.onCapture?.(pipeline);
+      if (context.onCapture?.(pipeline) === false) {
+        return Promise.resolve(capturedJobClient(pipeline.jobGraph.jobName));
+      }
       return Promise.reject(new PlanCapturedSignal());
     }
     const executor = context?.mode === "execute" ? context.executor : undefined;

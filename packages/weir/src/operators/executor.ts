@@ -83,8 +83,12 @@ export interface ExecutionContext {
   readonly args: readonly string[];
   /** For `execute`: where pipelines go. */
   readonly executor?: PipelineExecutor;
-  /** For `capture`: receives the pipeline of the first `execute()` call. */
-  readonly onCapture?: (pipeline: Pipeline) => void;
+  /**
+   * For `capture`: receives the pipeline of each `execute()` call in order. Returning `false` lets
+   * `main` go on (the job is one before the wanted one: `execute()` then resolves with a
+   * placeholder of a finished job); anything else ends `main` with `PlanCapturedSignal`.
+   */
+  readonly onCapture?: (pipeline: Pipeline) => boolean | undefined;
 }
 
 const STORE_KEY = Symbol.for("weir.executionContext");
@@ -141,22 +145,27 @@ export function isPlanCapturedSignal(e: unknown): boolean {
 export type JobMain = (args: string[]) => void | Promise<void>;
 
 /**
- * Runs `main(args)` in capture mode and returns the pipeline of its first `execute()` call.
- * Fails with a `JobDefinitionError` if `main` returns without executing a job; rethrows what
- * `main` itself throws.
+ * Runs `main(args)` in capture mode and returns the pipeline of its `jobIndex`-th `execute()`
+ * call (0 = the first; a `main` may run several jobs one after another). Earlier jobs are not run:
+ * their `execute()` resolves at once as finished, collecting nothing. Fails with a
+ * `JobDefinitionError` if `main` returns before executing that job; rethrows what `main` throws.
  */
 export async function capturePipeline(
   main: JobMain,
   args: readonly string[],
   config: Readonly<Record<string, string>>,
+  jobIndex = 0,
 ): Promise<Pipeline> {
   let captured: Pipeline | undefined;
+  let seen = 0;
   const context: ExecutionContext = {
     mode: "capture",
     config,
     args,
     onCapture: (p) => {
+      if (seen++ < jobIndex) return false;
       captured ??= p;
+      return true;
     },
   };
   try {
@@ -165,9 +174,43 @@ export async function capturePipeline(
     if (!isPlanCapturedSignal(e)) throw e;
   }
   if (!captured) {
+    if (seen > 0) {
+      throw new JobDefinitionError(
+        `the job's main() executed ${seen} job(s) when re-run, but job #${jobIndex + 1} was submitted`,
+        { hint: "main() must submit the same jobs in the same order every time it runs" },
+      );
+    }
     throw new JobDefinitionError("the job's main() returned without calling execute()", {
       hint: "call env.execute(), env.executeAsync() or env.executeAndCollect() in main()",
     });
   }
   return captured;
+}
+
+/**
+ * What `execute()` returns in capture mode for a job before the wanted one: a job that finished
+ * at once. Its collected results cannot be reproduced where `main` is re-run, so reading them
+ * fails with a `JobDefinitionError` instead of silently giving a later job different inputs.
+ */
+export function capturedJobClient(jobName: string): JobClient {
+  const result: JobExecutionResult = { jobId: "00000000000000000000000000000000", jobName, netRuntimeMs: 0 };
+  return {
+    jobId: result.jobId,
+    getJobStatus: () => Promise.resolve("FINISHED"),
+    cancel: () => Promise.resolve(),
+    getJobExecutionResult: () => Promise.resolve(result),
+    collect: <T>(): AsyncIterable<T> => ({
+      [Symbol.asyncIterator]: () => ({
+        next: (): Promise<IteratorResult<T>> =>
+          Promise.reject(
+            new JobDefinitionError(
+              `a later job of main() depends on the collected results of job '${jobName}', which workers cannot see when they rebuild the later job`,
+              {
+                hint: "pass such values between jobs through files or job arguments, or run one job per main()",
+              },
+            ),
+          ),
+      }),
+    }),
+  };
 }

@@ -43,16 +43,20 @@ export interface MiniClusterExecutorOptions {
 }
 
 export class MiniClusterExecutor implements PipelineExecutor {
+  /** `execute()` calls so far: the index of a job among the jobs of its `main`. */
+  private submitted = 0;
+
   constructor(private readonly options: MiniClusterExecutorOptions) {}
 
   async execute(pipeline: Pipeline): Promise<JobClient> {
+    const jobIndex = this.submitted++;
     const config = sizedForJob({ ...this.options.config, ...pipeline.jobGraph.settings.config }, pipeline);
     const cluster = new MiniCluster({ config, ...(this.options.clock ? { clock: this.options.clock } : {}) });
     try {
       await cluster.start();
       const client = await cluster.submitJob(
         pipeline,
-        this.options.artifact ? { artifact: this.options.artifact } : {},
+        this.options.artifact ? { artifact: { ...this.options.artifact, jobIndex } } : {},
       );
       return new PerJobClusterClient(client, cluster, pipeline);
     } catch (e) {

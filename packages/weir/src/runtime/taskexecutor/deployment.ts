@@ -18,6 +18,8 @@ export type SlotHosting = "threads" | "inline";
 export interface JobArtifact {
   readonly path: string;
   readonly args: readonly string[];
+  /** Which `execute()` call of `main` this job is (0 = the first); workers capture that one. */
+  readonly jobIndex?: number;
 }
 
 /** Per-job information shared by all tasks of a job in one slot. */

@@ -35,7 +35,12 @@ const listener: TaskListener = {
 async function createRuntime(job: JobInformation): Promise<TaskSlotRuntime> {
   if (!job.artifact) throw new JobDefinitionError("a worker slot needs the job artifact");
   const main = await loadJobMain(job.artifact.path);
-  const pipeline = await capturePipeline(main, job.artifact.args, job.jobGraph.settings.config);
+  const pipeline = await capturePipeline(
+    main,
+    job.artifact.args,
+    job.jobGraph.settings.config,
+    job.artifact.jobIndex ?? 0,
+  );
   if (job.fingerprint !== undefined && fingerprintJobGraph(pipeline.jobGraph) !== job.fingerprint) {
     const difference = describeFirstDifference(job.jobGraph, pipeline.jobGraph) ?? "the graphs differ";
     throw new JobDefinitionError(
