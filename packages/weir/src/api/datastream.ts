@@ -20,7 +20,11 @@ import { CoBroadcastOperator } from "../operators/broadcast/co-broadcast-operato
 import { CoStreamFlatMap } from "../operators/co-flat-map.js";
 import { CoStreamMap } from "../operators/co-map.js";
 import { CollectSinkOperator } from "../operators/collect-sink.js";
-import type { OneInputStreamOperator, TwoInputStreamOperator } from "../operators/contract.js";
+import type {
+  OneInputStreamOperator,
+  OperatorFactory,
+  TwoInputStreamOperator,
+} from "../operators/contract.js";
 import { COLLECT_SINK_OPERATOR_KIND } from "../operators/coordination.js";
 import type { CustomPartitionerFn, KeySelectorFn } from "../operators/executor.js";
 import type { FieldRef } from "../operators/field-access.js";
@@ -40,6 +44,7 @@ import type {
 } from "../operators/functions.js";
 import { StreamGroupedReduceOperator } from "../operators/grouped-reduce.js";
 import { KeyedProcessOperator } from "../operators/keyed-process.js";
+import { LocalAggregationOperator } from "../operators/local-aggregation.js";
 import { StreamMap } from "../operators/map.js";
 import type { OutputTag } from "../operators/output-tag.js";
 import { ProcessOperator } from "../operators/process.js";
@@ -81,6 +86,8 @@ export interface TransformOptions {
   /** `OperatorSpec.kind` (default `custom`). */
   readonly kind?: string;
   readonly params?: OperatorParams;
+  /** @internal A BATCH-mode local pre-aggregation (built-in rolling aggregations only). */
+  readonly combiner?: OperatorFactory;
 }
 
 /** A stream of `T` (Flink's `DataStream`). */
@@ -156,6 +163,7 @@ export class DataStream<T> {
       ...physicalBase(this.host.nextTransformationId(), spec, "operator"),
       type: "oneInput",
       input: this.transformation,
+      ...(options.combiner === undefined ? {} : { combiner: options.combiner }),
     };
     this.host.addOperator(t);
     return new SingleOutputStreamOperator<R>(this.host, t);
@@ -520,7 +528,15 @@ export class KeyedStream<T, K> extends DataStream<T> {
     return this.transform<T>(
       "Keyed Aggregation",
       () => new StreamGroupedReduceOperator<T>(createAggregationFunction<T>(kind, field, first), keySelector),
-      { kind: "keyedReduce", params },
+      {
+        kind: "keyedReduce",
+        params,
+        combiner: (() =>
+          new LocalAggregationOperator<T>(
+            createAggregationFunction<T>(kind, field, first),
+            keySelector,
+          )) as unknown as OperatorFactory,
+      },
     );
   }
 }

@@ -54,6 +54,12 @@ export interface SourceTransformation extends PhysicalBase {
 export interface OneInputTransformation extends PhysicalBase {
   readonly type: "oneInput";
   readonly input: Transformation;
+  /**
+   * For built-in rolling aggregations behind a keyBy: the factory of a local pre-aggregation
+   * that the graph generator chains to the producers in BATCH mode (see
+   * `operators/local-aggregation.ts`).
+   */
+  readonly combiner?: OperatorFactory;
 }
 
 export interface TwoInputTransformation extends PhysicalBase {

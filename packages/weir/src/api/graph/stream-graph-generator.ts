@@ -23,7 +23,12 @@ import { computeDefaultMaxParallelism } from "../../core/keygroups.js";
 import type { Source, SourceSplit } from "../../core/source.js";
 import type { OperatorFactory } from "../../operators/contract.js";
 import type { CustomPartitionerFn, KeySelectorFn } from "../../operators/executor.js";
-import type { PartitionTransformation, PhysicalTransformation, Transformation } from "../transformation.js";
+import type {
+  OneInputTransformation,
+  PartitionTransformation,
+  PhysicalTransformation,
+  Transformation,
+} from "../transformation.js";
 import { edgeId, operatorIdFromPosition, operatorIdFromUid } from "./operator-ids.js";
 import { displayName, type StreamEdge, type StreamGraph, type StreamNode } from "./stream-graph.js";
 
@@ -83,6 +88,7 @@ export function generateStreamGraph(input: StreamGraphInput): GeneratedStreamGra
     });
   }
   const runtimeMode = resolveRuntimeMode(nodes, readOption(config, CoreOptions.RUNTIME_MODE));
+  if (runtimeMode === "BATCH") insertCombiners(nodes);
   const resolved = resolveNodes(nodes, config);
   const rawEdges = createEdges(nodes, resolved, runtimeMode);
   const operatorIds = assignOperatorIds(nodes, rawEdges);
@@ -171,6 +177,45 @@ function collectNodes(registered: readonly PhysicalTransformation[]): PhysicalTr
     }
   }
   return [...found.values()].sort((a, b) => a.id - b.id);
+}
+
+/**
+ * BATCH only: a rolling aggregation with a combiner, reading a keyBy of one plain upstream
+ * operator, gets a "Local Aggregation" operator between that upstream and the shuffle: same
+ * parallelism, slot sharing group and chaining as the upstream, so it chains to it and folds
+ * records before they are serialized, shuffled and sorted. Rewrites `nodes` in place (the
+ * aggregation is replaced by a copy reading the new partition; its id, and so every reference to
+ * it from downstream, stays the same). STREAMING graphs are never changed.
+ */
+function insertCombiners(nodes: PhysicalTransformation[]): void {
+  for (let i = 0; i < nodes.length; i++) {
+    const t = nodes[i]!;
+    if (t.type !== "oneInput" || t.combiner === undefined) continue;
+    const partition = t.input;
+    if (partition.type !== "partition" || partition.partitioner !== "hash") continue;
+    const upstream = partition.input;
+    if (upstream.type !== "source" && upstream.type !== "oneInput" && upstream.type !== "twoInput") continue;
+    const combiner: OneInputTransformation = {
+      // Between the partition (created before the aggregation) and the aggregation: ids order nodes.
+      id: t.id - 0.5,
+      name: "Local Aggregation",
+      uid: undefined,
+      parallelism: upstream.parallelism,
+      maxParallelism: upstream.maxParallelism,
+      slotSharingGroup: upstream.slotSharingGroup,
+      chainingStrategy: "always",
+      nonParallel: upstream.nonParallel,
+      operatorKind: "localAggregation",
+      role: "operator",
+      factory: t.combiner,
+      params: t.params,
+      type: "oneInput",
+      input: upstream,
+    };
+    nodes[i] = { ...t, input: { ...partition, input: combiner } };
+    nodes.splice(i, 0, combiner);
+    i++;
+  }
 }
 
 function logicalInputs(t: PhysicalTransformation): Transformation[] {
