@@ -4,8 +4,9 @@
  * threads, over the same generated text. Every run's final counts are checked against the Node
  * loop's; a mismatch fails the row.
  */
+
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { runChild } from "../lib/spawn.mjs";
 import { ensureText } from "./textgen.mjs";
@@ -74,11 +75,12 @@ export function wordcountGroup(options, paths) {
     );
   }
   for (const mode of ["STREAMING", "BATCH"]) {
-    for (const p of [1, 2]) {
+    for (const p of options.parallelism ?? [1, 2]) {
       group.contenders.push({
         name: `wordcount/weir-${mode.toLowerCase()}-p${p}`,
         label: `Weir ${mode} p=${p}`,
-        cores: p,
+        // Per core: a job at p=4 on a 2-core machine uses 2 cores.
+        cores: Math.min(p, availableParallelism()),
         role: "weir",
         needsWeir: true,
         async execute() {
