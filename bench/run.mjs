@@ -27,6 +27,7 @@ import { parseArgs } from "node:util";
 import { extraGroups } from "./lib/extra-groups.mjs";
 import { evaluateTargets, groupMarkdown, summarize, targetsMarkdown } from "./lib/report.mjs";
 import { nexmarkGroups, PENDING_QUERIES } from "./nexmark/suite.mjs";
+import { windowGroup } from "./window/suite.mjs";
 import { wordcountGroup } from "./wordcount/suite.mjs";
 
 const root = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
@@ -93,6 +94,7 @@ if (!weirBuilt)
 const allGroups = [
   wordcountGroup(options, paths),
   ...nexmarkGroups(options, paths),
+  windowGroup(options, paths),
   ...extraGroups(options, paths),
 ];
 
