@@ -16,6 +16,7 @@
  * `ManualClock`, firing processing-time timers. In BATCH, `batchKeyScope` drives end-of-key firing.
  * `snapshot()` and the `restoreFrom` option move state between harnesses (also across parallelism).
  */
+
 import { type Clock, ManualClock } from "../../core/clock.js";
 import { readOption } from "../../core/config/option.js";
 import { CoreOptions } from "../../core/config/options.js";
@@ -31,6 +32,7 @@ import {
   StreamRecord,
   type TwoInputStreamOperator,
 } from "../contract.js";
+import { parseJobParameters } from "../job-parameters.js";
 import type { OutputTag } from "../output-tag.js";
 import type { BatchKeyScope } from "../state/batch-key-scope.js";
 import type { DefaultOperatorStateStore } from "../state/default-operator-state-store.js";
@@ -411,7 +413,7 @@ interface HarnessTaskInfo {
 }
 
 function harnessRuntimeContext(info: HarnessTaskInfo): TaskRuntimeInfo {
-  const parameters = Object.freeze({ ...info.config, ...parseArgs(info.args) });
+  const parameters = Object.freeze({ ...info.config, ...parseJobParameters(info.args) });
   return {
     getTaskName: () => info.taskName,
     getTaskNameWithSubtasks: () => `${info.taskName} (${info.subtaskIndex + 1}/${info.parallelism})`,
@@ -423,25 +425,4 @@ function harnessRuntimeContext(info: HarnessTaskInfo): TaskRuntimeInfo {
     getJobArgs: () => info.args,
     getJobParameters: () => parameters,
   };
-}
-
-/** `--key value`, `-key value`, `--key=value`; a bare `--flag` means "true" (as the runtime parses them). */
-function parseArgs(args: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  const isKey = (token: string | undefined): token is string =>
-    token !== undefined && /^--?[^-\d.]/.test(token) && Number.isNaN(Number(token));
-  for (let i = 0; i < args.length; i++) {
-    const token = args[i]!;
-    if (!isKey(token)) continue;
-    const body = token.replace(/^--?/, "");
-    const eq = body.indexOf("=");
-    if (eq > 0) {
-      out[body.slice(0, eq)] = body.slice(eq + 1);
-    } else if (!isKey(args[i + 1]) && args[i + 1] !== undefined) {
-      out[body] = args[++i]!;
-    } else {
-      out[body] = "true";
-    }
-  }
-  return out;
 }

@@ -3,7 +3,9 @@
  * view of the job arguments (`--key value`, `-key value`, `--key=value`, a bare `--flag` meaning
  * "true"), merged over the effective configuration.
  */
+
 import type { RuntimeContext } from "../../operators/contract.js";
+import { parseJobParameters } from "../../operators/job-parameters.js";
 import { keyedStateUnavailable } from "../../operators/state/keyed-state-access.js";
 import type { State, StateDescriptor } from "../../operators/state/keyed-state-backend.js";
 
@@ -20,34 +22,6 @@ export interface TaskInfo {
 /** Flink's subtask naming: `Map -> Filter (2/4)`. */
 export function taskNameWithSubtask(vertexName: string, subtaskIndex: number, parallelism: number): string {
   return `${vertexName} (${subtaskIndex + 1}/${parallelism})`;
-}
-
-/**
- * Parses `--key value` style arguments. A token that starts with `-` and is not a number is a key;
- * the following token is its value unless it is itself a key. Positional tokens are ignored.
- */
-export function parseJobParameters(args: readonly string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  const isKey = (token: string | undefined): token is string =>
-    token !== undefined && /^--?[^-\d.]/.test(token) && Number.isNaN(Number(token));
-  for (let i = 0; i < args.length; i++) {
-    const token = args[i]!;
-    if (!isKey(token)) continue;
-    const body = token.replace(/^--?/, "");
-    const eq = body.indexOf("=");
-    if (eq > 0) {
-      out[body.slice(0, eq)] = body.slice(eq + 1);
-      continue;
-    }
-    const next = args[i + 1];
-    if (next !== undefined && !isKey(next)) {
-      out[body] = next;
-      i++;
-    } else {
-      out[body] = "true";
-    }
-  }
-  return out;
 }
 
 export class TaskRuntimeContext implements RuntimeContext {
@@ -103,3 +77,5 @@ export class TaskRuntimeContext implements RuntimeContext {
 function noKeyedState<S extends State>(descriptor: StateDescriptor<S>): never {
   throw keyedStateUnavailable(descriptor.name, "this task-level context");
 }
+
+export { parseJobParameters };
