@@ -18,6 +18,10 @@ export interface Window {
 
 /** `[start, end)` in milliseconds. */
 export class TimeWindow implements Window {
+  /** `id()`, built once: state and timers ask for it on every element (a private field, so it
+   * never appears in snapshots or copies of the window). */
+  #id: string | undefined;
+
   constructor(
     readonly start: number,
     readonly end: number,
@@ -36,7 +40,8 @@ export class TimeWindow implements Window {
   }
 
   id(): string {
-    return `${this.start}:${this.end}`;
+    if (this.#id === undefined) this.#id = `${this.start}:${this.end}`;
+    return this.#id;
   }
 
   /** True when the windows overlap or touch (Flink merges touching session windows). */

@@ -10,6 +10,7 @@ import type { Trigger } from "../triggers/trigger.js";
 import { TimeWindow } from "../windows.js";
 import {
   checkDuration,
+  LastWindowsCache,
   requireTimestamp,
   WindowAssigner,
   type WindowAssignerContext,
@@ -36,6 +37,8 @@ function slidingWindows(timestamp: number, size: number, slide: number, offset: 
 }
 
 export class SlidingEventTimeWindows extends WindowAssigner<unknown, TimeWindow> {
+  private readonly cache = new LastWindowsCache<TimeWindow>();
+
   private constructor(
     readonly size: number,
     readonly slide: number,
@@ -51,7 +54,10 @@ export class SlidingEventTimeWindows extends WindowAssigner<unknown, TimeWindow>
 
   assignWindows(_element: unknown, timestamp: number): TimeWindow[] {
     requireTimestamp(timestamp);
-    return slidingWindows(timestamp, this.size, this.slide, this.offset);
+    // With size a multiple of slide, every timestamp of one slide bucket is in the same windows.
+    if (this.size % this.slide !== 0) return slidingWindows(timestamp, this.size, this.slide, this.offset);
+    const bucket = TimeWindow.getWindowStartWithOffset(timestamp, this.offset, this.slide);
+    return this.cache.windowsFor(bucket, () => slidingWindows(timestamp, this.size, this.slide, this.offset));
   }
 
   getDefaultTrigger(): Trigger<unknown, TimeWindow> {

@@ -10,6 +10,7 @@ import type { Trigger } from "../triggers/trigger.js";
 import { TimeWindow } from "../windows.js";
 import {
   checkDuration,
+  LastWindowsCache,
   requireTimestamp,
   WindowAssigner,
   type WindowAssignerContext,
@@ -25,6 +26,8 @@ function checkTumbling(call: string, size: number, offset: number): void {
 }
 
 export class TumblingEventTimeWindows extends WindowAssigner<unknown, TimeWindow> {
+  private readonly cache = new LastWindowsCache<TimeWindow>();
+
   private constructor(
     readonly size: number,
     readonly offset: number,
@@ -41,7 +44,7 @@ export class TumblingEventTimeWindows extends WindowAssigner<unknown, TimeWindow
   assignWindows(_element: unknown, timestamp: number): TimeWindow[] {
     requireTimestamp(timestamp);
     const start = TimeWindow.getWindowStartWithOffset(timestamp, this.offset, this.size);
-    return [new TimeWindow(start, start + this.size)];
+    return this.cache.windowsFor(start, () => [new TimeWindow(start, start + this.size)]);
   }
 
   getDefaultTrigger(): Trigger<unknown, TimeWindow> {

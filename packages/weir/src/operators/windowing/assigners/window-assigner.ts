@@ -55,3 +55,21 @@ export function checkDuration(call: string, name: string, value: number, allowZe
     );
   }
 }
+
+/**
+ * The windows an assigner computed for its last bucket. Consecutive elements of one bucket (the
+ * common case in event-time order) get the same window objects, so the window operator's state
+ * and timers do not rebuild window ids per element. The returned array must not be mutated.
+ */
+export class LastWindowsCache<W> {
+  private key = Number.NaN;
+  private windows: W[] = [];
+
+  windowsFor(key: number, compute: () => W[]): W[] {
+    if (key !== this.key) {
+      this.windows = compute();
+      this.key = key;
+    }
+    return this.windows;
+  }
+}
