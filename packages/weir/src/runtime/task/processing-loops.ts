@@ -50,10 +50,20 @@ export async function runSourceLoop(chain: OperatorChain, control: LoopControl):
 }
 
 /** Feeds the gate's buffers and events to the chain until every input channel ended. */
-export async function runInputLoop(
+export function runInputLoop(chain: OperatorChain, gate: InputGate, control: LoopControl): Promise<void> {
+  return runGateLoop(chain, gate, control, (item) => handleGateItem(chain, item));
+}
+
+/**
+ * Drives `gate` on the task's mailbox until every input channel ended: waits while the chain is
+ * backpressured or the gate is empty, hands each item to `onItem`, and ends the turn (yielding to
+ * the event loop) after a batch of records (`onItem` returns true) or `EVENTS_PER_TURN` events.
+ */
+export async function runGateLoop(
   chain: OperatorChain,
   gate: InputGate,
   control: LoopControl,
+  onItem: (item: GateItem) => boolean,
 ): Promise<void> {
   let events = 0;
   for (;;) {
@@ -70,7 +80,7 @@ export async function runInputLoop(
       await control.waitFor(gate.availability());
       continue;
     }
-    if (handleGateItem(chain, item) || ++events >= EVENTS_PER_TURN) {
+    if (onItem(item) || ++events >= EVENTS_PER_TURN) {
       events = 0;
       control.endTurn();
       await yieldToEventLoop();
@@ -78,8 +88,8 @@ export async function runInputLoop(
   }
 }
 
-/** Returns true when the item was a batch of records (the end of a turn). */
-function handleGateItem(chain: OperatorChain, item: GateItem): boolean {
+/** Hands an item to the chain; returns true when it was a batch of records (the end of a turn). */
+export function handleGateItem(chain: OperatorChain, item: GateItem): boolean {
   const input = chain.edgeInputs[item.edgeIndex];
   if (!input) {
     throw new InternalError(

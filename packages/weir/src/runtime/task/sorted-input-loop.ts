@@ -28,7 +28,13 @@ import type { InputGate } from "../network/types.js";
 import { ExternalSorter } from "../sort/external-sorter.js";
 import { SortKeyEncoder } from "../sort/sort-key.js";
 import type { OperatorChain, UserCode } from "./operator-chain.js";
-import { blockerOf, EVENTS_PER_TURN, type LoopControl, yieldToEventLoop } from "./processing-loops.js";
+import {
+  blockerOf,
+  handleGateItem,
+  type LoopControl,
+  runGateLoop,
+  yieldToEventLoop,
+} from "./processing-loops.js";
 
 /** Sorted records replayed per turn before the task checks mails, cancellation and backpressure. */
 export const RECORDS_PER_TURN = 1024;
@@ -131,74 +137,42 @@ async function collect(
 ): Promise<Map<string, HeldChannel>> {
   const keys = new SortKeyEncoder();
   const held = new Map<string, HeldChannel>();
-  let events = 0;
-  for (;;) {
-    control.beginTurn();
-    if (gate.isFinished()) return held;
-    const blocker = blockerOf(chain);
-    if (blocker) {
-      await control.waitFor(blocker);
-      continue;
-    }
-    const item = gate.poll();
-    if (item === undefined) {
-      control.endTurn();
-      await control.waitFor(gate.availability());
-      continue;
-    }
-    const input = chain.edgeInputs[item.edgeIndex]!;
+  await runGateLoop(chain, gate, control, (item) => {
     const selector = spec.keySelectors[item.edgeIndex];
+    // Non-keyed (e.g. broadcast) inputs are processed at once, so they are consumed first.
+    if (selector === undefined) return handleGateItem(chain, item);
     if (item.kind === "records") {
       const records = item.records;
-      if (selector === undefined) {
-        for (let i = 0; i < records.length; i++) input.process(records[i]!);
-      } else {
-        const m = gate.metrics?.();
-        const perRecord = m && m.records > 0 ? (m.bytes / m.records) * 3 : 64;
-        for (let i = 0; i < records.length; i++) {
-          const r = records[i]!;
-          const key = selector(r.value);
-          const group = computeKeyGroupForKeyHash(hashKey(key), spec.maxParallelism);
-          const sortKey = keys.encode(group, key);
-          sorter.add(
-            sortKey,
-            item.edgeIndex,
-            r.value,
-            r.timestamp,
-            perRecord + sortKey.length + ENTRY_OVERHEAD,
-          );
-        }
+      const m = gate.metrics?.();
+      const perRecord = m && m.records > 0 ? (m.bytes / m.records) * 3 : 64;
+      for (let i = 0; i < records.length; i++) {
+        const r = records[i]!;
+        const key = selector(r.value);
+        const group = computeKeyGroupForKeyHash(hashKey(key), spec.maxParallelism);
+        const sortKey = keys.encode(group, key);
+        sorter.add(
+          sortKey,
+          item.edgeIndex,
+          r.value,
+          r.timestamp,
+          perRecord + sortKey.length + ENTRY_OVERHEAD,
+        );
       }
-      events = 0;
-      control.endTurn();
-      await yieldToEventLoop();
-      continue;
+      return true;
     }
+    // Keyed channels' watermarks and ends are held back until the sorted records were replayed.
     const event = item.event;
-    if (selector === undefined) {
-      const channel = input.channelBase + item.channelIndex;
-      if (event.kind === "watermark") input.valve.inputWatermark(channel, event.timestamp);
-      else if (event.kind === "endOfPartition") input.valve.endChannel(channel);
-    } else {
-      const k = `${item.edgeIndex}/${item.channelIndex}`;
-      let h = held.get(k);
-      if (!h) {
-        h = {
-          edgeIndex: item.edgeIndex,
-          channelIndex: item.channelIndex,
-          watermark: undefined,
-          ended: false,
-        };
-        held.set(k, h);
-      }
-      if (event.kind === "watermark") h.watermark = Math.max(h.watermark ?? event.timestamp, event.timestamp);
-      else if (event.kind === "endOfPartition") h.ended = true;
+    const k = `${item.edgeIndex}/${item.channelIndex}`;
+    let h = held.get(k);
+    if (!h) {
+      h = { edgeIndex: item.edgeIndex, channelIndex: item.channelIndex, watermark: undefined, ended: false };
+      held.set(k, h);
     }
-    if (++events >= EVENTS_PER_TURN) {
-      events = 0;
-      await yieldToEventLoop();
-    }
-  }
+    if (event.kind === "watermark") h.watermark = Math.max(h.watermark ?? event.timestamp, event.timestamp);
+    else if (event.kind === "endOfPartition") h.ended = true;
+    return false;
+  });
+  return held;
 }
 
 async function replay(
