@@ -20,9 +20,25 @@ export function createAggregationFunction<T>(
 ): (accumulator: T, value: T) => T {
   const usage = `${kind}(${JSON.stringify(field)})`;
   switch (kind) {
-    case "sum":
-      return (acc, value) =>
+    case "sum": {
+      const generic = (acc: T, value: T): T =>
         withField(acc, field, add(getField(acc, field, usage), getField(value, field, usage), usage));
+      if (typeof field !== "number" || !Number.isInteger(field) || field < 0) return generic;
+      // Tuples of numbers (WordCount's [word, 1]) skip the generic field access; anything else,
+      // including every error case, takes the generic path.
+      return (acc, value) => {
+        if (Array.isArray(acc) && Array.isArray(value) && field < acc.length && field < value.length) {
+          const a: unknown = acc[field];
+          const b: unknown = value[field];
+          if (typeof a === "number" && typeof b === "number") {
+            const copy = acc.slice();
+            copy[field] = a + b;
+            return copy as T;
+          }
+        }
+        return generic(acc, value);
+      };
+    }
     case "min":
     case "max": {
       const sign = kind === "min" ? 1 : -1;

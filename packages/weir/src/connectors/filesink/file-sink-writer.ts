@@ -2,7 +2,7 @@
  * The writer of one `FileSink` subtask. `write` is synchronous: it encodes the record and appends
  * it to the pending text of its bucket's in-progress part; the I/O (mkdir, open, write, sync,
  * close, rename) runs on one promise chain per writer, so operations on the files happen in the
- * order the records came. Pending text is handed to the chain when it reaches 64 KiB and at the end
+ * order the records came. Pending text is handed to the chain when it reaches 64 Ki characters and at the end
  * of each event-loop turn. `backpressure()` holds the task while more than 8 MiB are queued.
  * An I/O failure is kept and thrown from the next `write`/`flush`; nothing after it is written.
  */
@@ -14,8 +14,10 @@ import type { SinkWriteContext, SinkWriter } from "../../core/sink.js";
 import type { BucketAssigner } from "./bucket-assigner.js";
 import type { FileSinkConfig } from "./file-sink-config.js";
 
-/** Pending bytes of one part handed to the I/O chain at once. */
-const WRITE_CHUNK_BYTES = 64 * 1024;
+/** Pending characters of one part handed to the I/O chain at once. */
+const WRITE_CHUNK_CHARS = 64 * 1024;
+/** A UTF-16 code unit never takes more than 3 bytes in UTF-8. */
+const MAX_UTF8_BYTES_PER_CHAR = 3;
 /** Bytes queued (pending or being written) above which the writer backpressures. */
 const MAX_QUEUED_BYTES = 8 * 1024 * 1024;
 
@@ -23,10 +25,11 @@ interface PartFile {
   readonly dir: string;
   readonly inProgressPath: string;
   readonly finalPath: string;
-  /** Bytes accepted into this part (written or pending). */
+  /** Bytes handed to the I/O chain for this part (exact; the pending text is not counted). */
   size: number;
   pending: string;
-  pendingBytes: number;
+  /** `pending.length`: the UTF-8 size is computed once per chunk, not per line. */
+  pendingChars: number;
   handle: FileHandle | undefined;
 }
 
@@ -64,18 +67,15 @@ export class FileSinkWriter<T> implements SinkWriter<T> {
       this.lastBucket = bucket;
     }
     let part = this.parts.get(bucket);
-    if (part !== undefined && part.size > this.config.maxPartSizeBytes) {
+    if (part !== undefined && this.exceedsMaxSize(part)) {
       this.finalize(bucket, part);
       part = undefined;
     }
     part ??= this.newPart(bucket);
     const line = `${this.config.encoder(value)}\n`;
-    const bytes = Buffer.byteLength(line);
     part.pending += line;
-    part.pendingBytes += bytes;
-    part.size += bytes;
-    this.queuedBytes += bytes;
-    if (part.pendingBytes >= WRITE_CHUNK_BYTES) {
+    part.pendingChars += line.length;
+    if (part.pendingChars >= WRITE_CHUNK_CHARS) {
       this.submit(part);
     } else if (!this.scheduled) {
       this.scheduled = true;
@@ -118,6 +118,17 @@ export class FileSinkWriter<T> implements SinkWriter<T> {
     this.parts.clear();
   }
 
+  /**
+   * Whether the part holds more than `maxPartSizeBytes` (written plus pending), exactly: the
+   * pending text is encoded (handed to the I/O chain) only when its worst-case size could cross.
+   */
+  private exceedsMaxSize(part: PartFile): boolean {
+    const max = this.config.maxPartSizeBytes;
+    if (part.size + part.pendingChars * MAX_UTF8_BYTES_PER_CHAR <= max) return false;
+    this.submit(part);
+    return part.size > max;
+  }
+
   private newPart(bucket: string): PartFile {
     const { basePath, partPrefix, partSuffix } = this.config;
     const dir = bucket === "" ? basePath : join(basePath, bucket);
@@ -128,7 +139,7 @@ export class FileSinkWriter<T> implements SinkWriter<T> {
       finalPath: join(dir, name),
       size: 0,
       pending: "",
-      pendingBytes: 0,
+      pendingChars: 0,
       handle: undefined,
     };
     this.parts.set(bucket, part);
@@ -137,14 +148,15 @@ export class FileSinkWriter<T> implements SinkWriter<T> {
 
   /** Hands the part's pending text to the I/O chain. */
   private submit(part: PartFile): void {
-    if (part.pendingBytes === 0) return;
-    const data = part.pending;
-    const bytes = part.pendingBytes;
+    if (part.pendingChars === 0) return;
+    const buffer = Buffer.from(part.pending, "utf8");
+    const bytes = buffer.length;
     part.pending = "";
-    part.pendingBytes = 0;
+    part.pendingChars = 0;
+    part.size += bytes;
+    this.queuedBytes += bytes;
     this.enqueue(async () => {
       const handle = await this.ensureOpen(part);
-      const buffer = Buffer.from(data, "utf8");
       for (let offset = 0; offset < buffer.length; ) {
         const { bytesWritten } = await handle.write(buffer, offset, buffer.length - offset, null);
         offset += bytesWritten;

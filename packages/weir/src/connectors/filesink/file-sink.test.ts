@@ -100,6 +100,22 @@ describe("FileSink.forRowFormat", () => {
     );
   });
 
+  it("counts the part size in UTF-8 bytes, not characters", async () => {
+    const base = freshDir();
+    const sink = FileSink.forRowFormat<number>(base, (v) => `é${v}€`) // 2 + 1 + 3 bytes, 3 chars
+      .withBucketAssigner("basePath")
+      .withRollingPolicy({ maxPartSizeBytes: 20 })
+      .build();
+    const writer = sink.createWriter(writerCtx(0));
+    for (let i = 0; i < 10; i++) writer.write(i, writeCtx); // 7 bytes per line
+    await writer.flush(true);
+    await writer.close();
+    const { visible } = await readParts(base);
+    const sizes = (await Promise.all(visible.map((f) => readFile(join(base, f))))).map((b) => b.length);
+    // 3 lines (21 bytes) pass the 20-byte limit; the last part holds the 10th line.
+    expect(sizes.sort((a, b) => a - b)).toEqual([7, 21, 21, 21]);
+  });
+
   it("buckets by the hour of the clock (yyyy-MM-dd--HH) and finalizes a bucket when time moves on", async () => {
     const base = freshDir();
     const start = new Date(2024, 2, 9, 22, 59, 0).getTime(); // local time

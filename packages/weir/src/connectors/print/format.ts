@@ -40,7 +40,9 @@ function formatObject(value: object | null): string {
     let out = "(";
     for (let i = 0; i < value.length; i++) {
       if (i > 0) out += ",";
-      out += formatForPrint(value[i]);
+      const element: unknown = value[i];
+      // Strings are the common tuple field (WordCount's word): no call for them.
+      out += typeof element === "string" ? element : formatForPrint(element);
     }
     return `${out})`;
   }

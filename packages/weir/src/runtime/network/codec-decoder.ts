@@ -12,7 +12,7 @@ import { Buffer } from "node:buffer";
 import { InternalError } from "../../core/errors.js";
 import { NO_TIMESTAMP, StreamRecord } from "../../operators/contract.js";
 import * as F from "./codec-format.js";
-import { decodeAscii, decodeUtf8 } from "./codec-strings.js";
+import { AsciiStringCache, decodeUtf8 } from "./codec-strings.js";
 
 interface Shape {
   readonly keys: readonly string[];
@@ -30,6 +30,7 @@ export class RecordDecoder {
   private view: DataView = new DataView(new ArrayBuffer(0));
   private pos = 0;
   private readonly shapes: Shape[] = [];
+  private readonly asciiStrings = new AsciiStringCache();
 
   /**
    * Decodes every record of `buffer` into `out[0..n)`, creating `StreamRecord`s only where `out`
@@ -178,7 +179,7 @@ export class RecordDecoder {
   private readAscii(length: number): string {
     const start = this.pos;
     this.pos = start + length;
-    return decodeAscii(this.bytes, start, length);
+    return this.asciiStrings.decode(this.bytes, start, length);
   }
 
   private readUtf8(length: number): string {

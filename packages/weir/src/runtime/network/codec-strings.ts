@@ -59,3 +59,36 @@ export function decodeAscii(b: Buffer, s: number, n: number): string {
 export function decodeUtf8(b: Buffer, s: number, n: number): string {
   return utf8Slice.call(b, s, s + n);
 }
+
+/** Strings longer than this are decoded afresh every time (they rarely repeat). */
+const CACHED_MAX_LENGTH = 32;
+const CACHE_SLOTS = 8192;
+
+/**
+ * A direct-mapped cache of recently decoded short ASCII strings, one per decoder. Keys, words and
+ * enum-like fields repeat from record to record: returning the same string object for the same
+ * bytes saves the allocation and lets V8 reuse the string's cached hash and pointer equality in
+ * every `Map` lookup downstream (keyed state, the sink). A hit compares all bytes, so the result
+ * always equals what `decodeAscii` returns; a collision only costs a fresh decode.
+ */
+export class AsciiStringCache {
+  private readonly slots: (string | undefined)[] = new Array<string | undefined>(CACHE_SLOTS).fill(undefined);
+
+  /** Decodes `b[s, s + n)` (ASCII only), reusing an equal string decoded before when cached. */
+  decode(b: Buffer, s: number, n: number): string {
+    if (n > CACHED_MAX_LENGTH || n === 0) return decodeAscii(b, s, n);
+    let h = n;
+    for (let i = 0; i < n; i++) h = Math.imul(h ^ b[s + i]!, 0x01000193);
+    const slot = (h ^ (h >>> 13)) & (CACHE_SLOTS - 1);
+    const cached = this.slots[slot];
+    if (cached !== undefined && cached.length === n) {
+      let i = 0;
+      while (i < n && cached.charCodeAt(i) === b[s + i]) i++;
+      if (i === n) return cached;
+    }
+    // Store a flat string: a concatenated one would be flattened again at every hash.
+    const fresh = n <= 8 ? decodeAscii(b, s, n) : latin1Slice.call(b, s, s + n);
+    this.slots[slot] = fresh;
+    return fresh;
+  }
+}

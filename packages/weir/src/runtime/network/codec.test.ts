@@ -87,6 +87,34 @@ describe("record codec", () => {
     expect(Object.keys(proto)).toEqual(["__proto__", "other"]);
   });
 
+  it("decodes repeated short strings exactly, across cache collisions and buffers", () => {
+    // 20,000 distinct strings of 1..40 chars (more than the decoder's string cache holds, so
+    // slots collide and get replaced), each sent several times over several buffers.
+    let seed = 7;
+    const next = () => {
+      seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+      return seed;
+    };
+    const distinct = Array.from({ length: 20_000 }, (_, i) => {
+      const length = 1 + (next() % 40);
+      let s = "";
+      for (let k = 0; k < length; k++) s += String.fromCharCode(32 + (next() % 95));
+      return `${s}${i % 3 === 0 ? "" : String(i)}`.slice(0, length);
+    });
+    const encoder = new RecordEncoder(64);
+    const decoder = new RecordDecoder();
+    for (let round = 0; round < 3; round++) {
+      const values = distinct.map((_, i) => distinct[(i * 7919 + round) % distinct.length]!);
+      for (let start = 0; start < values.length; start += 1000) {
+        const batch = values.slice(start, start + 1000);
+        for (const v of batch) encoder.write(new StreamRecord([v, v.length]));
+        const out: StreamRecord<unknown>[] = [];
+        const n = decoder.decode(encoder.take(), out);
+        expect(out.slice(0, n).map((r) => r.value)).toEqual(batch.map((v) => [v, v.length]));
+      }
+    }
+  });
+
   it("replaces lone surrogates with U+FFFD (strings travel as UTF-8)", () => {
     const [record] = roundTrip(["\ud800 lone surrogate"]);
     expect(record!.value).toBe("\ufffd lone surrogate");

@@ -49,6 +49,16 @@ describe("channel selectors", () => {
     expect(() => route("hash", {}, [])).toThrow(InternalError);
   });
 
+  it("hash with one consumer: channel 0, and keys without a canonical encoding still fail", () => {
+    const one = { numChannels: 1, producerParallelism: 1, producerSubtask: 0 };
+    const keys: unknown[] = ["a", 7, [1, "x"], { id: 3 }, null, true];
+    expect(route("hash", { ...one, keySelector: (v) => v }, keys)).toEqual(keys.map(() => 0));
+    for (const bad of [Symbol("s"), () => 1, new (class Point {})()]) {
+      expect(() => route("hash", { ...one, keySelector: () => bad }, [1])).toThrow(JobDefinitionError);
+      expect(() => route("hash", { keySelector: () => bad }, [1])).toThrow(JobDefinitionError);
+    }
+  });
+
   it("rebalance: round robin starting at the producer's own index", () => {
     expect(route("rebalance", { producerSubtask: 1 }, ten)).toEqual([1, 2, 3, 0, 1, 2, 3, 0, 1, 2]);
     expect(route("rebalance", { producerSubtask: 6, numChannels: 3 }, ten.slice(0, 4))).toEqual([0, 1, 2, 0]);

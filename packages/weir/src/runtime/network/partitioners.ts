@@ -4,7 +4,8 @@
  * what the user's key selector and the key hash of `hash` allocate.
  *
  * - forward: producer subtask i → consumer i (parallelisms must match).
- * - hash: key group of `keySelector(value)` among the consumer's max parallelism → owning subtask.
+ * - hash: key group of `keySelector(value)` among the consumer's max parallelism → owning subtask
+ *   (with one consumer the hash is skipped; keys without a canonical encoding still throw).
  * - rebalance: round robin over all consumers, starting at `producerSubtask % n` so that producers do
  *   not all hit consumer 0 first.
  * - rescale: round robin over this producer's consumers. Producers and consumers are connected
@@ -19,7 +20,7 @@
  */
 import { InternalError, JobDefinitionError } from "../../core/errors.js";
 import type { PartitionerKind } from "../../core/jobgraph.js";
-import { assignToKeyGroup, computeOperatorIndexForKeyGroup } from "../../core/keygroups.js";
+import { assignToKeyGroup, computeOperatorIndexForKeyGroup, hashKey } from "../../core/keygroups.js";
 import type { CustomPartitionerFn, KeySelectorFn } from "../../operators/executor.js";
 
 /** Returned by a selector whose records go to every channel. */
@@ -67,6 +68,17 @@ export function createChannelSelector(
         throw new JobDefinitionError(
           `the consumer's max parallelism ${maxParallelism} is lower than its parallelism ${n}`,
         );
+      }
+      if (n === 1) {
+        // One consumer owns every key group: skip the hash, but still reject keys that have no
+        // canonical encoding, exactly as a wider exchange would (primitives always have one).
+        return {
+          selectChannel: (value) => {
+            const key = keySelector(value);
+            if (typeof key !== "string" && typeof key !== "number") hashKey(key);
+            return 0;
+          },
+        };
       }
       return {
         selectChannel: (value) =>
