@@ -11,7 +11,11 @@ import { PrintSink } from "../connectors/index.js";
 import { JobDefinitionError } from "../core/errors.js";
 import type { PartitionerKind } from "../core/jobgraph.js";
 import type { Sink } from "../core/sink.js";
-import { type AggregationKind, createAggregationFunction } from "../operators/aggregation.js";
+import {
+  type AggregationKind,
+  createAggregationFunction,
+  createInPlaceAggregationFunction,
+} from "../operators/aggregation.js";
 import type {
   BroadcastProcessFunction,
   KeyedBroadcastProcessFunction,
@@ -44,7 +48,10 @@ import type {
 } from "../operators/functions.js";
 import { StreamGroupedReduceOperator } from "../operators/grouped-reduce.js";
 import { KeyedProcessOperator } from "../operators/keyed-process.js";
-import { LocalAggregationOperator } from "../operators/local-aggregation.js";
+import {
+  DEFAULT_LOCAL_AGGREGATION_MAX_KEYS,
+  LocalAggregationOperator,
+} from "../operators/local-aggregation.js";
 import { StreamMap } from "../operators/map.js";
 import type { OutputTag } from "../operators/output-tag.js";
 import { ProcessOperator } from "../operators/process.js";
@@ -535,6 +542,8 @@ export class KeyedStream<T, K> extends DataStream<T> {
           new LocalAggregationOperator<T>(
             createAggregationFunction<T>(kind, field, first),
             keySelector,
+            DEFAULT_LOCAL_AGGREGATION_MAX_KEYS,
+            createInPlaceAggregationFunction<T>(kind, field),
           )) as unknown as OperatorFactory,
       },
     );

@@ -9,7 +9,7 @@
  * `sum` adds numbers or bigints; comparisons use `<` (numbers, strings, bigints, Dates).
  */
 import { JobDefinitionError } from "../core/errors.js";
-import { type FieldRef, getField, withField } from "./field-access.js";
+import { type FieldRef, getField, setField, withField } from "./field-access.js";
 
 export type AggregationKind = "sum" | "min" | "max" | "minBy" | "maxBy";
 
@@ -57,6 +57,49 @@ export function createAggregationFunction<T>(
         return c < 0 ? value : acc;
       };
     }
+  }
+}
+
+/**
+ * The in-place form of `sum`, `min` and `max`, for a caller that owns `accumulator` (a copy it
+ * made, never a record it was given): the aggregated field is overwritten and `accumulator` is
+ * returned (for a primitive record, the new value). Results and errors equal those of
+ * `createAggregationFunction`. `minBy` and `maxBy` pick whole records and have no in-place form.
+ */
+export function createInPlaceAggregationFunction<T>(
+  kind: AggregationKind,
+  field: FieldRef,
+): ((accumulator: T, value: T) => T) | undefined {
+  const usage = `${kind}(${JSON.stringify(field)})`;
+  switch (kind) {
+    case "sum": {
+      const generic = (acc: T, value: T): T =>
+        setField(acc, field, add(getField(acc, field, usage), getField(value, field, usage), usage));
+      if (typeof field !== "number" || !Number.isInteger(field) || field < 0) return generic;
+      return (acc, value) => {
+        if (Array.isArray(acc) && Array.isArray(value) && field < acc.length && field < value.length) {
+          const a: unknown = acc[field];
+          const b: unknown = value[field];
+          if (typeof a === "number" && typeof b === "number") {
+            acc[field] = a + b;
+            return acc;
+          }
+        }
+        return generic(acc, value);
+      };
+    }
+    case "min":
+    case "max": {
+      const sign = kind === "min" ? 1 : -1;
+      return (acc, value) => {
+        const current = getField(acc, field, usage);
+        const candidate = getField(value, field, usage);
+        return sign * compare(candidate, current) < 0 ? setField(acc, field, candidate) : acc;
+      };
+    }
+    case "minBy":
+    case "maxBy":
+      return undefined;
   }
 }
 

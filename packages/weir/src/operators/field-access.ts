@@ -48,6 +48,22 @@ export function withField<T>(value: T, field: FieldRef, fieldValue: unknown): T 
   return fieldValue as T;
 }
 
+/**
+ * Sets `field` of `value` in place and returns `value` (for a primitive record, position 0, the
+ * result is `fieldValue` itself). Only for values the caller owns; `getField` validated `field`.
+ */
+export function setField<T>(value: T, field: FieldRef, fieldValue: unknown): T {
+  if (Array.isArray(value)) {
+    value[field as number] = fieldValue;
+    return value;
+  }
+  if (typeof value === "object" && value !== null) {
+    (value as Record<string, unknown>)[String(field)] = fieldValue;
+    return value;
+  }
+  return fieldValue as T;
+}
+
 /** A key selector reading `field` (used by `keyBy(field)` and `partitionCustom(p, field)`). */
 export function fieldSelector(field: FieldRef, usage: string): (value: unknown) => unknown {
   return (value) => getField(value, field, usage);

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { createAggregationFunction } from "./aggregation.js";
+import {
+  type AggregationKind,
+  createAggregationFunction,
+  createInPlaceAggregationFunction,
+} from "./aggregation.js";
 import { MAX_WATERMARK } from "./contract.js";
 import { LocalAggregationOperator } from "./local-aggregation.js";
 import { OperatorTestHarness } from "./testing/harness.js";
@@ -42,5 +46,48 @@ describe("LocalAggregationOperator (BATCH combiner)", () => {
       ["c", 2],
       ["a", 1],
     ]);
+  });
+
+  it("folds its own copies in place but never mutates the records it was given", async () => {
+    type Row = { name: string; n: number; tag: string };
+    for (const kind of ["sum", "min", "max"] as const satisfies readonly AggregationKind[]) {
+      const inputs: Row[] = [5, 3, 9, 1, 7].map((n, i) => ({
+        name: i % 2 === 0 ? "a" : "b",
+        n,
+        tag: `t${i}`,
+      }));
+      const snapshot = structuredClone(inputs);
+      const run = async (inPlace: boolean) => {
+        const h = new OperatorTestHarness(
+          new LocalAggregationOperator<Row>(
+            createAggregationFunction<Row>(kind, "n"),
+            (r) => r.name,
+            100,
+            inPlace ? createInPlaceAggregationFunction<Row>(kind, "n") : undefined,
+          ),
+          { runtimeMode: "BATCH" },
+        );
+        await h.open();
+        for (const r of inputs) h.processElement(r);
+        await h.endInput();
+        return h.getOutput();
+      };
+      const copying = await run(false);
+      expect(await run(true)).toEqual(copying);
+      expect(inputs).toEqual(snapshot);
+    }
+    expect(createInPlaceAggregationFunction("maxBy", 1)).toBeUndefined();
+  });
+
+  it("in-place tuple sums equal copying sums, errors included", () => {
+    const copy = createAggregationFunction<[string, number]>("sum", 1);
+    const inPlace = createInPlaceAggregationFunction<[string, number]>("sum", 1)!;
+    const acc: [string, number] = ["w", 2];
+    expect(inPlace(acc, ["w", 3])).toBe(acc);
+    expect(acc).toEqual(copy(["w", 2], ["w", 3]));
+    const bad = ["w", "x"] as unknown as [string, number];
+    expect(() => inPlace(["w", 1], bad)).toThrow(/sum\(1\): cannot add number and string/);
+    expect(() => copy(["w", 1], bad)).toThrow(/sum\(1\): cannot add number and string/);
+    expect(createInPlaceAggregationFunction<number>("sum", 0)!(4, 5)).toBe(9);
   });
 });

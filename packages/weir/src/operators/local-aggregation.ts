@@ -20,6 +20,8 @@ export const DEFAULT_LOCAL_AGGREGATION_MAX_KEYS = 100_000;
 interface Partial<T> {
   value: T;
   timestamp: number;
+  /** `value` is this operator's own copy (made by `fold`), so `foldInPlace` may mutate it. */
+  owned: boolean;
 }
 
 export class LocalAggregationOperator<T>
@@ -31,10 +33,16 @@ export class LocalAggregationOperator<T>
   private readonly reuse = new StreamRecord<T>(undefined as T);
   private sawMaxWatermark = false;
 
+  /**
+   * `fold` never mutates its arguments. `foldInPlace`, when given, computes the same result by
+   * mutating its accumulator: it is used only on partials this operator owns, i.e. results of
+   * `fold` that are neither of its arguments (records handed in may still be referenced upstream).
+   */
   constructor(
     private readonly fold: (accumulator: T, value: T) => T,
     private readonly keySelector: (value: T) => unknown,
     private readonly maxKeys = DEFAULT_LOCAL_AGGREGATION_MAX_KEYS,
+    private readonly foldInPlace?: (accumulator: T, value: T) => T,
   ) {
     super();
   }
@@ -44,10 +52,21 @@ export class LocalAggregationOperator<T>
     const partial = this.partials.get(key);
     if (partial === undefined) {
       if (this.partials.size >= this.maxKeys) this.flush();
-      this.partials.set(key, { value: record.value, timestamp: record.timestamp });
-    } else {
-      partial.value = this.fold(partial.value, record.value);
+      this.partials.set(key, { value: record.value, timestamp: record.timestamp, owned: false });
+    } else if (partial.owned) {
+      partial.value = this.foldInPlace!(partial.value, record.value);
       partial.timestamp = record.timestamp;
+    } else {
+      const before = partial.value;
+      const folded = this.fold(before, record.value);
+      partial.value = folded;
+      partial.timestamp = record.timestamp;
+      partial.owned =
+        this.foldInPlace !== undefined &&
+        typeof folded === "object" &&
+        folded !== null &&
+        folded !== before &&
+        folded !== record.value;
     }
   }
 
