@@ -1,15 +1,21 @@
 #!/usr/bin/env node
 /**
- * Exchange micro-benchmark: records/s through ONE channel (RecordWriter → MessagePort → InputGate,
- * credit-based flow control, default network settings) between two worker threads, for small
- * records (`["word", 1]`) and Bid-sized objects; plus the codec alone (Weir's codec vs msgpackr
- * with record structures) on the main thread.
+ * Exchange micro-benchmark: records/s through ONE channel (RecordWriter → transport → InputGate,
+ * credit-based flow control, default network settings), for small records (`["word", 1]`) and
+ * Bid-sized objects, over two transports:
+ * - worker: a MessagePort between two worker threads of one process;
+ * - tcp: one logical channel of a TcpConnection between two processes over loopback TCP
+ *   (the consumer process runs a TcpDataServer, the producer process connects to it).
+ * Plus the codec alone (Weir's codec vs msgpackr with record structures) on the main thread.
  *
- * Usage: node bench/exchange.mjs [--seconds 1.5] [--no-codec]
+ * Usage: node bench/exchange.mjs [--seconds 1.5] [--no-codec] [--no-tcp] [--no-worker]
  * Bundles the network code from the TypeScript sources with esbuild (no build needed).
- * Prints a table and, last, one JSON line. Cross-process (TCP) transport does not exist yet, so
- * only the in-process, cross-thread exchange is measured.
+ * Prints a table and, last, one JSON line (bench/lib/extra-groups.mjs reads both).
  */
+import { fork } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { MessageChannel, Worker } from "node:worker_threads";
 import { build } from "esbuild";
@@ -18,6 +24,7 @@ import { Packr, Unpackr } from "msgpackr";
 const args = process.argv.slice(2);
 const seconds = Number(args[args.indexOf("--seconds") + 1]) || 1.5;
 const withCodec = !args.includes("--no-codec");
+const transports = ["worker", "tcp"].filter((t) => !args.includes(`--no-${t}`));
 const networkDir = fileURLToPath(new URL("../packages/weir/src/runtime/network/", import.meta.url));
 
 const WORKLOADS = {
@@ -39,17 +46,63 @@ async function bundle(contents) {
   return result.outputFiles[0].text;
 }
 
+/**
+ * How each side gets its channel's port and reports back. Worker: the port arrives in workerData,
+ * results go to the parent thread. TCP: the consumer listens on an ephemeral loopback port and
+ * tells the parent which; the producer connects to it; results go to the parent process over IPC,
+ * with the connection's frame/write counters.
+ */
+const SIDES = {
+  worker: {
+    producer: `
+      import { parentPort, workerData } from "node:worker_threads";
+      const openPort = async () => workerData.port;
+      const report = (m) => parentPort.postMessage(m);
+      const settle = async () => {};
+      const seconds = workerData.seconds;`,
+    consumer: `
+      import { parentPort, workerData } from "node:worker_threads";
+      const openPort = async () => workerData.port;
+      const report = (m) => parentPort.postMessage(m);
+      const settle = async () => {};`,
+  },
+  tcp: {
+    producer: `
+      import { SystemClock } from "../../core/clock.js";
+      import { connectTcpData } from "./index.js";
+      let connection;
+      const openPort = async () => {
+        connection = await connectTcpData("127.0.0.1", Number(process.argv[2]), {
+          localId: "bench-producer", clock: SystemClock.INSTANCE,
+        });
+        return connection.channel(0);
+      };
+      const report = (m) => process.send({ ...m, stats: connection.stats() });
+      const settle = () => connection.close();
+      const seconds = Number(process.argv[3]);`,
+    consumer: `
+      import { SystemClock } from "../../core/clock.js";
+      import { TcpDataServer } from "./index.js";
+      let server, connection;
+      const openPort = () => new Promise((resolve) => {
+        void TcpDataServer.listen({
+          host: "127.0.0.1", port: 0, localId: "bench-consumer", clock: SystemClock.INSTANCE,
+          onConnection: (c) => { connection = c; resolve(c.channel(0)); },
+        }).then((s) => { server = s; process.send({ port: s.port }); });
+      });
+      const report = (m) => process.send({ ...m, stats: connection.stats() });
+      const settle = () => server.close();`,
+  },
+};
+
 /** Producer: warm up, send a marker watermark, then emit for `seconds` and finish. */
-const producerSource = (make) => `
-  import { parentPort, workerData } from "node:worker_threads";
+const producerSource = (make, transport) => `
+  ${SIDES[transport].producer}
   import { StreamRecord } from "../../operators/contract.js";
   import { createRecordWriter, DEFAULT_NETWORK_SETTINGS } from "./index.js";
   const make = ${make};
   const values = Array.from({ length: 1000 }, (_, i) => make(i));
-  const writer = createRecordWriter({
-    ports: [workerData.port], partitioner: "forward", producerSubtask: 0, producerParallelism: 1,
-    consumerMaxParallelism: 128, settings: DEFAULT_NETWORK_SETTINGS,
-  });
+  let writer;
   const record = new StreamRecord(undefined);
   async function phase(ms) {
     const end = performance.now() + ms;
@@ -66,20 +119,25 @@ const producerSource = (make) => `
     }
   }
   (async () => {
+    writer = createRecordWriter({
+      ports: [await openPort()], partitioner: "forward", producerSubtask: 0, producerParallelism: 1,
+      consumerMaxParallelism: 128, settings: DEFAULT_NETWORK_SETTINGS,
+    });
     await phase(300);
     writer.broadcastEvent({ kind: "watermark", timestamp: 0 });
-    const sent = await phase(workerData.seconds * 1000);
+    const sent = await phase(seconds * 1000);
     await writer.finish();
-    parentPort.postMessage({ sent });
+    report({ sent });
+    await settle();
   })();
 `;
 
 /** Consumer: polls; times from the marker watermark to endOfPartition. */
-const consumerSource = `
-  import { parentPort, workerData } from "node:worker_threads";
+const consumerSource = (transport) => `
+  ${SIDES[transport].consumer}
   import { createInputGate, DEFAULT_NETWORK_SETTINGS } from "./index.js";
-  const gate = createInputGate({ edges: [{ ports: [workerData.port] }], settings: DEFAULT_NETWORK_SETTINGS });
   (async () => {
+    const gate = createInputGate({ edges: [{ ports: [await openPort()] }], settings: DEFAULT_NETWORK_SETTINGS });
     let counting = false, records = 0, buffers = 0, bytes = 0, start = 0, checksum = 0;
     while (!gate.isFinished()) {
       await gate.availability();
@@ -98,7 +156,8 @@ const consumerSource = `
     }
     const elapsed = performance.now() - start;
     const m = gate.metrics();
-    parentPort.postMessage({ records, buffers, elapsed, bytesPerRecord: m.bytes / m.records, checksum });
+    report({ records, buffers, elapsed, bytesPerRecord: m.bytes / m.records, checksum });
+    await settle();
   })();
 `;
 
@@ -113,23 +172,71 @@ function run(code, port, extra) {
   });
 }
 
-async function exchange(name) {
-  const [producerCode, consumerCode] = await Promise.all([
-    bundle(producerSource(WORKLOADS[name])),
-    bundle(consumerSource),
-  ]);
+/** Runs a bundled script as a child process; resolves with its messages once it exited cleanly. */
+function runProcess(file, argv, onMessage) {
+  const child = fork(file, argv, { stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const messages = [];
+  child.on("message", (m) => {
+    messages.push(m);
+    onMessage?.(m);
+  });
+  return new Promise((resolve, reject) => {
+    child.once("error", reject);
+    child.once("exit", (code, signal) => {
+      if (code === 0) resolve(messages);
+      else reject(new Error(`${file} exited with ${code ?? signal}`));
+    });
+  });
+}
+
+/** Producer process → consumer process over loopback TCP (one connection, one channel). */
+async function tcpExchange(producerCode, consumerCode) {
+  const dir = mkdtempSync(join(tmpdir(), "weir-exchange-"));
+  try {
+    const producerFile = join(dir, "producer.cjs");
+    const consumerFile = join(dir, "consumer.cjs");
+    writeFileSync(producerFile, producerCode);
+    writeFileSync(consumerFile, consumerCode);
+    let producer;
+    const consumer = runProcess(consumerFile, [], (m) => {
+      if (m.port !== undefined) producer = runProcess(producerFile, [String(m.port), String(seconds)]);
+    });
+    const got = (await consumer).find((m) => m.records !== undefined);
+    const sent = (await producer).find((m) => m.sent !== undefined);
+    return [sent, got];
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function workerExchange(producerCode, consumerCode) {
   const { port1, port2 } = new MessageChannel();
-  const [sent, got] = await Promise.all([
-    run(producerCode, port1, { seconds }),
-    run(consumerCode, port2, {}),
+  return Promise.all([run(producerCode, port1, { seconds }), run(consumerCode, port2, {})]);
+}
+
+const perWrite = (stats) => (stats.writes > 0 ? Number((stats.framesOut / stats.writes).toFixed(2)) : 0);
+
+async function exchange(transport, name) {
+  const [producerCode, consumerCode] = await Promise.all([
+    bundle(producerSource(WORKLOADS[name], transport)),
+    bundle(consumerSource(transport)),
   ]);
+  const [sent, got] =
+    transport === "tcp"
+      ? await tcpExchange(producerCode, consumerCode)
+      : await workerExchange(producerCode, consumerCode);
   return {
+    transport,
     workload: name,
     records: got.records,
     recordsPerSecond: Math.round(got.records / (got.elapsed / 1000)),
     buffersPerSecond: Math.round(got.buffers / (got.elapsed / 1000)),
     bytesPerRecord: Number(got.bytesPerRecord.toFixed(1)),
     sentTotal: sent.sent,
+    // TCP only: frames per socket write (producer: data + events; consumer: credits).
+    ...(sent.stats
+      ? { framesPerWrite: { producer: perWrite(sent.stats), consumer: perWrite(got.stats) } }
+      : {}),
   };
 }
 
@@ -231,7 +338,10 @@ const report = {
   bench: "exchange",
   node: process.version,
   seconds,
-  transport: "MessagePort between worker threads",
+  transports: {
+    worker: "MessagePort between two worker threads of one process",
+    tcp: "one channel of a TcpConnection between two processes over loopback TCP",
+  },
   exchange: [],
   codec: [],
 };
@@ -246,17 +356,17 @@ if (withCodec) {
     );
   }
 }
-for (const name of Object.keys(WORKLOADS)) report.exchange.push(await exchange(name));
-console.log(
-  "exchange (one channel, producer worker → consumer worker, default settings: 32 KiB buffers, 2 credits)",
-);
-console.log("  workload  records/s      buffers/s  bytes/record");
+for (const transport of transports) {
+  for (const name of Object.keys(WORKLOADS)) report.exchange.push(await exchange(transport, name));
+}
+console.log("exchange (one channel, default settings: 32 KiB buffers, 2 credits)");
+console.log("  worker: producer worker thread → consumer worker thread (MessagePort)");
+console.log("  tcp:    producer process → consumer process (loopback TCP, one connection)");
+console.log("  transport  workload  records/s      buffers/s  bytes/record  frames/write (prod/cons)");
 for (const r of report.exchange) {
+  const fpw = r.framesPerWrite ? `${r.framesPerWrite.producer} / ${r.framesPerWrite.consumer}` : "-";
   console.log(
-    `  ${r.workload.padEnd(9)} ${fmt(r.recordsPerSecond).padStart(12)}  ${fmt(r.buffersPerSecond).padStart(9)}  ${String(r.bytesPerRecord).padStart(12)}`,
+    `  ${r.transport.padEnd(10)} ${r.workload.padEnd(9)} ${fmt(r.recordsPerSecond).padStart(12)}  ${fmt(r.buffersPerSecond).padStart(9)}  ${String(r.bytesPerRecord).padStart(12)}  ${fpw.padStart(24)}`,
   );
 }
-console.log(
-  "note: cross-process (TCP) transport does not exist yet; only the cross-thread exchange is measured.",
-);
 console.log(JSON.stringify(report));

@@ -23,6 +23,7 @@ export { RecordDecoder } from "./codec-decoder.js";
 export { RecordEncoder } from "./codec-encoder.js";
 export { BROADCAST, type ChannelSelector, createChannelSelector, rescaleTargets } from "./partitioners.js";
 export type { PortLike } from "./port.js";
+export * from "./tcp/index.js";
 export * from "./types.js";
 
 export interface RecordWriterOptions {

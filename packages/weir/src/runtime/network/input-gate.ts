@@ -7,7 +7,8 @@
  * `channels × credits × bufferSize`. Arrivals are queued undecoded, in arrival order across
  * channels (in order per channel). `poll()` decodes one buffer into reused `StreamRecord`s and only
  * then returns that buffer's credit, so a consumer that stops polling stops its producers.
- * A channel's port is closed once its `endOfPartition` was polled.
+ * A channel's port is closed once its `endOfPartition` was polled. A transport failure of an
+ * unfinished channel (`PortLike.onError`) wakes the gate and is thrown by the next `poll()`.
  */
 import { InternalError } from "../../core/errors.js";
 import type { StreamRecord } from "../../operators/contract.js";
@@ -65,6 +66,11 @@ export class PipelinedInputGate implements InputGate {
         };
         this.channels.push(channel);
         listen(port, (message) => this.onMessage(channel, message));
+        port.onError?.((error) => {
+          if (channel.finished || this.closed) return;
+          this.failure ??= error;
+          this.wake();
+        });
         port.postMessage(settings.creditsPerChannel);
       });
     });

@@ -5,7 +5,7 @@
  * the queue. Events need no credit but keep their place in the queue, so the consumer sees records
  * and events in emission order. `isFull()` is true while `maxQueued` buffers wait; the writer then
  * reports itself unavailable. Credits arrive on the port; `onProgress` tells the writer that the
- * queue may have shrunk.
+ * queue may have shrunk; `onFailure` that the transport failed (`PortLike.onError`) while open.
  */
 
 import { closeQuietly, listen, type PortLike } from "./port.js";
@@ -24,12 +24,16 @@ export class OutputChannel {
     private readonly port: PortLike,
     private readonly maxQueued: number,
     private readonly onProgress: () => void,
+    onFailure: (error: Error) => void = () => undefined,
   ) {
     listen(port, (message) => {
       if (typeof message !== "number" || this.closed) return;
       this.credits += message;
       this.drain();
       this.onProgress();
+    });
+    port.onError?.((error) => {
+      if (!this.closed) onFailure(error);
     });
   }
 

@@ -6,7 +6,8 @@
  * bare (transferred) `ArrayBuffer`; an event is the `NetworkEvent` object itself. Consumer →
  * producer: a credit grant is a bare positive integer (how many buffers it may send more).
  * Messages are delivered in order per direction, and messages posted before `close()` are still
- * delivered.
+ * delivered. A port over a network connection (tcp/) may fail; it reports that through `onError`,
+ * and the gate or writer using it then fails with that error instead of waiting forever.
  */
 
 /** The part of a `MessagePort` the network stack uses (a fake in unit tests). */
@@ -17,6 +18,11 @@ export interface PortLike {
   unref?(): void;
   ref?(): void;
   start?(): void;
+  /**
+   * Registers a listener for a failure of the transport (a TCP channel whose connection was lost
+   * or corrupted), called at most once, asynchronously. MessagePorts cannot fail and lack it.
+   */
+  onError?(listener: (error: Error) => void): void;
 }
 
 /** Attaches `listener` and starts delivery (Node starts a port on its first `message` listener). */

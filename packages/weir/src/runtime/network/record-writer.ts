@@ -7,6 +7,8 @@
  * record. Broadcast edges use one encoder for all channels: each buffer is serialized once and
  * copied per channel (a transferred `ArrayBuffer` can go to one port only).
  *
+ * A transport failure of a channel (`PortLike.onError`) fails the writer: see `fail`.
+ *
  * Not guaranteed: that `emit` refuses records while unavailable; the task checks `isAvailable()`
  * between input batches (types.ts), so queues exceed `maxBufferedPerChannel` by at most one
  * batch's output.
@@ -27,10 +29,12 @@ export class PipelinedRecordWriter implements RecordWriter {
   /** One encoder per channel, or a single shared one for broadcast. */
   private readonly encoders: RecordEncoder[];
   private readonly bufferSize: number;
-  private state: "running" | "finishing" | "finished" | "aborted" = "running";
+  private state: "running" | "finishing" | "finished" | "aborted" | "failed" = "running";
+  /** The transport failure that failed this writer (state "failed"). */
+  private failure: Error | undefined;
   private availableWaiter: (() => void) | undefined;
   private availablePromise: Promise<void> | undefined;
-  private finishWaiter: (() => void) | undefined;
+  private finishWaiter: { resolve: () => void; reject: (error: Error) => void } | undefined;
   private finishPromise: Promise<void> | undefined;
   private recordsOut = 0;
 
@@ -42,7 +46,10 @@ export class PipelinedRecordWriter implements RecordWriter {
   ) {
     this.bufferSize = settings.bufferSize;
     const onProgress = () => this.onProgress();
-    this.channels = ports.map((port) => new OutputChannel(port, settings.maxBufferedPerChannel, onProgress));
+    const onFailure = (error: Error) => this.fail(error);
+    this.channels = ports.map(
+      (port) => new OutputChannel(port, settings.maxBufferedPerChannel, onProgress, onFailure),
+    );
     const initialCapacity = Math.min(settings.bufferSize + 256, 4096);
     this.encoders = broadcast
       ? [new RecordEncoder(initialCapacity)]
@@ -50,7 +57,7 @@ export class PipelinedRecordWriter implements RecordWriter {
   }
 
   emit(record: StreamRecord<unknown>): void {
-    if (this.state !== "running") throw new InternalError(`emit on a ${this.state} record writer`);
+    if (this.state !== "running") throw this.notRunning("emit");
     if (this.broadcast) {
       const encoder = this.encoders[0]!;
       encoder.write(record);
@@ -65,7 +72,7 @@ export class PipelinedRecordWriter implements RecordWriter {
   }
 
   broadcastEvent(event: NetworkEvent): void {
-    if (this.state !== "running") throw new InternalError(`event on a ${this.state} record writer`);
+    if (this.state !== "running") throw this.notRunning("event");
     this.flush();
     for (const channel of this.channels) channel.sendEvent(event);
   }
@@ -89,7 +96,7 @@ export class PipelinedRecordWriter implements RecordWriter {
   }
 
   availability(): Promise<void> {
-    if (this.isAvailable() || this.state === "aborted") return RESOLVED;
+    if (this.isAvailable() || this.state === "aborted" || this.state === "failed") return RESOLVED;
     this.availablePromise ??= new Promise<void>((resolve) => {
       this.availableWaiter = resolve;
     });
@@ -99,10 +106,11 @@ export class PipelinedRecordWriter implements RecordWriter {
   finish(): Promise<void> {
     if (this.finishPromise !== undefined) return this.finishPromise;
     if (this.state === "aborted") return RESOLVED;
+    if (this.state === "failed") return Promise.reject(this.failure);
     this.broadcastEvent(END_OF_PARTITION);
     this.state = "finishing";
-    this.finishPromise = new Promise<void>((resolve) => {
-      this.finishWaiter = resolve;
+    this.finishPromise = new Promise<void>((resolve, reject) => {
+      this.finishWaiter = { resolve, reject };
     });
     this.onProgress();
     return this.finishPromise;
@@ -113,7 +121,7 @@ export class PipelinedRecordWriter implements RecordWriter {
     this.state = "aborted";
     for (const channel of this.channels) channel.close();
     this.wakeAvailability();
-    this.finishWaiter?.();
+    this.finishWaiter?.resolve();
     this.finishWaiter = undefined;
   }
 
@@ -140,9 +148,27 @@ export class PipelinedRecordWriter implements RecordWriter {
     if (this.state === "finishing" && this.channels.every((c) => c.isIdle())) {
       this.state = "finished";
       for (const channel of this.channels) channel.close();
-      this.finishWaiter?.();
+      this.finishWaiter?.resolve();
       this.finishWaiter = undefined;
     }
+  }
+
+  /**
+   * A channel's transport failed: the writer fails with `error`. Waiters wake, `emit` and events
+   * throw it, and a pending or later `finish()` rejects with it.
+   */
+  private fail(error: Error): void {
+    if (this.state === "aborted" || this.state === "finished" || this.state === "failed") return;
+    this.state = "failed";
+    this.failure = error;
+    for (const channel of this.channels) channel.close();
+    this.wakeAvailability();
+    this.finishWaiter?.reject(error);
+    this.finishWaiter = undefined;
+  }
+
+  private notRunning(what: string): Error {
+    return this.failure ?? new InternalError(`${what} on a ${this.state} record writer`);
   }
 
   private wakeAvailability(): void {
