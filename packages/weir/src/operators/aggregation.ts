@@ -20,34 +20,10 @@ export function createAggregationFunction<T>(
 ): (accumulator: T, value: T) => T {
   const usage = `${kind}(${JSON.stringify(field)})`;
   switch (kind) {
-    case "sum": {
-      const generic = (acc: T, value: T): T =>
-        withField(acc, field, add(getField(acc, field, usage), getField(value, field, usage), usage));
-      if (typeof field !== "number" || !Number.isInteger(field) || field < 0) return generic;
-      // Tuples of numbers (WordCount's [word, 1]) skip the generic field access; anything else,
-      // including every error case, takes the generic path.
-      return (acc, value) => {
-        if (Array.isArray(acc) && Array.isArray(value) && field < acc.length && field < value.length) {
-          const a: unknown = acc[field];
-          const b: unknown = value[field];
-          if (typeof a === "number" && typeof b === "number") {
-            const copy = acc.slice();
-            copy[field] = a + b;
-            return copy as T;
-          }
-        }
-        return generic(acc, value);
-      };
-    }
+    case "sum":
     case "min":
-    case "max": {
-      const sign = kind === "min" ? 1 : -1;
-      return (acc, value) => {
-        const current = getField(acc, field, usage);
-        const candidate = getField(value, field, usage);
-        return sign * compare(candidate, current) < 0 ? withField(acc, field, candidate) : acc;
-      };
-    }
+    case "max":
+      return foldField<T>(kind, field, usage, withField);
     case "minBy":
     case "maxBy": {
       const sign = kind === "minBy" ? 1 : -1;
@@ -70,37 +46,41 @@ export function createInPlaceAggregationFunction<T>(
   kind: AggregationKind,
   field: FieldRef,
 ): ((accumulator: T, value: T) => T) | undefined {
-  const usage = `${kind}(${JSON.stringify(field)})`;
-  switch (kind) {
-    case "sum": {
-      const generic = (acc: T, value: T): T =>
-        setField(acc, field, add(getField(acc, field, usage), getField(value, field, usage), usage));
-      if (typeof field !== "number" || !Number.isInteger(field) || field < 0) return generic;
-      return (acc, value) => {
-        if (Array.isArray(acc) && Array.isArray(value) && field < acc.length && field < value.length) {
-          const a: unknown = acc[field];
-          const b: unknown = value[field];
-          if (typeof a === "number" && typeof b === "number") {
-            acc[field] = a + b;
-            return acc;
-          }
-        }
-        return generic(acc, value);
-      };
-    }
-    case "min":
-    case "max": {
-      const sign = kind === "min" ? 1 : -1;
-      return (acc, value) => {
-        const current = getField(acc, field, usage);
-        const candidate = getField(value, field, usage);
-        return sign * compare(candidate, current) < 0 ? setField(acc, field, candidate) : acc;
-      };
-    }
-    case "minBy":
-    case "maxBy":
-      return undefined;
+  if (kind === "minBy" || kind === "maxBy") return undefined;
+  return foldField<T>(kind, field, `${kind}(${JSON.stringify(field)})`, setField);
+}
+
+/** How a fold writes its result field: `withField` (a copy) or `setField` (in place). */
+type FieldWriter = <V>(value: V, field: FieldRef, fieldValue: unknown) => V;
+
+/** `sum`, `min` or `max` of `field`, writing the result with `write`. */
+function foldField<T>(
+  kind: "sum" | "min" | "max",
+  field: FieldRef,
+  usage: string,
+  write: FieldWriter,
+): (accumulator: T, value: T) => T {
+  if (kind !== "sum") {
+    const sign = kind === "min" ? 1 : -1;
+    return (acc, value) => {
+      const current = getField(acc, field, usage);
+      const candidate = getField(value, field, usage);
+      return sign * compare(candidate, current) < 0 ? write(acc, field, candidate) : acc;
+    };
   }
+  const generic = (acc: T, value: T): T =>
+    write(acc, field, add(getField(acc, field, usage), getField(value, field, usage), usage));
+  if (typeof field !== "number" || !Number.isInteger(field) || field < 0) return generic;
+  // Tuples of numbers (WordCount's [word, 1]) skip the generic field access; anything else,
+  // including every error case, takes the generic path.
+  return (acc, value) => {
+    if (Array.isArray(acc) && Array.isArray(value) && field < acc.length && field < value.length) {
+      const a: unknown = acc[field];
+      const b: unknown = value[field];
+      if (typeof a === "number" && typeof b === "number") return write(acc, field, a + b);
+    }
+    return generic(acc, value);
+  };
 }
 
 function add(a: unknown, b: unknown, usage: string): number | bigint {
