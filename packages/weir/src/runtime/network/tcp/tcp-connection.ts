@@ -10,7 +10,7 @@
  *   Channels the peer still had open see a `lost` error (the peer went away without closing them),
  *   which is what a consumer needs when a producer process ends or dies without `endOfPartition`.
  * - A socket error, a malformed frame or a peer that disappears fails the connection: every
- *   channel open on both ends gets the `DataConnectionError` on its `error` listeners, and
+ *   channel open on both ends gets the `DataConnectionError` through its `onError` listeners, and
  *   `onClose` listeners get it too. Posting afterwards does nothing.
  *
  * Not guaranteed: delivery after a failure (there is no replay: the runtime fails the tasks and
