@@ -4,6 +4,13 @@
  * - `collectAll` gathers every value of a bounded job; with `limit` it cancels the job as soon as
  *   `limit` values arrived and returns exactly those.
  * - `collectStream` yields values as they arrive; leaving the loop early cancels the job.
+ *
+ * Memory stays bounded whatever the reader does: the sink sends only against credits that the
+ * JobManager returns when the client takes values (operators/coordination.ts), so a slow or
+ * paused reader backpressures the job down to its sources. Per sink subtask at most
+ * `maxUnackedBatches` × `batchSize` values (default 4 × 256) wait on the JobManager, one poll's
+ * worth in the client, and under a batch plus one input batch in the sink. Cancelling the job
+ * also releases a sink that waits for credits.
  */
 import { JobDefinitionError } from "../core/errors.js";
 import type { JobClient } from "../operators/executor.js";

@@ -13,8 +13,11 @@
  * on worker threads; without one (a job built in a test or a plain `node` program) the tasks run
  * inline on the caller's thread with the live pipeline (see `minicluster.slot-hosting`).
  *
- * The returned client keeps the values of every collect sink of the job (read eagerly from the
- * cluster while it runs), so `collect(operatorId)` works also after the cluster closed.
+ * The returned client reads each collect sink of the job on demand while the job runs (a poll
+ * only when its reader wants more values, so the sink's credits, and thus the job, follow the
+ * reader: bounded memory, see operators/coordination.ts), and once the job ended drains what is
+ * left (at most the sinks' credits) so that it can close the cluster; `collect(operatorId)` then
+ * still works after the cluster closed.
  */
 import type { Clock } from "../../core/clock.js";
 import { readOption } from "../../core/config/option.js";
@@ -84,12 +87,14 @@ function sizedForJob(config: Record<string, string>, pipeline: Pipeline): Record
 }
 
 interface CollectBuffer {
+  /** Values polled and not yet taken by the reader (at most one poll's worth while running). */
   values: unknown[];
   ended: boolean;
-  waiters: (() => void)[];
+  /** The poll in progress, shared by the reader and the final drain. */
+  polling: Promise<void> | undefined;
 }
 
-/** A job client that owns its cluster: closes it at the job's end, buffering collect streams. */
+/** A job client that owns its cluster: closes it at the job's end, reading collect streams on demand. */
 class PerJobClusterClient implements JobClient {
   readonly jobId: string;
   private readonly buffers = new Map<string, CollectBuffer>();
@@ -103,20 +108,23 @@ class PerJobClusterClient implements JobClient {
     pipeline: Pipeline,
   ) {
     this.jobId = client.jobId;
-    const pumps: Promise<void>[] = [];
     for (const vertex of pipeline.jobGraph.vertices) {
       for (const op of vertex.operators) {
         if (op.kind !== COLLECT_SINK_OPERATOR_KIND) continue;
-        const buffer: CollectBuffer = { values: [], ended: false, waiters: [] };
-        this.buffers.set(op.id, buffer);
-        pumps.push(this.pump(op.id, buffer));
+        this.buffers.set(op.id, { values: [], ended: false, polling: undefined });
       }
     }
     this.result = client.getJobResult();
-    this.closed = Promise.allSettled([this.result, ...pumps]).then(async ([settled]) => {
-      if (settled?.status === "fulfilled") this.finalStatus = settled.value.status;
-      await cluster.close();
-    });
+    this.closed = this.result
+      .then(
+        async (result) => {
+          this.finalStatus = result.status;
+          // The job ended: what is left is bounded by the sinks' credits.
+          await Promise.all([...this.buffers].map(([id, buffer]) => this.drain(id, buffer)));
+        },
+        () => undefined,
+      )
+      .then(() => cluster.close());
   }
 
   async getJobStatus(): Promise<JobStatus> {
@@ -151,6 +159,7 @@ class PerJobClusterClient implements JobClient {
       throw new JobDefinitionError(`job ${this.jobId} has no collect sink with operator id ${operatorId}`);
     }
     const result = this.result;
+    const fetch = () => this.fetch(operatorId, buffer);
     return {
       async *[Symbol.asyncIterator]() {
         for (;;) {
@@ -161,7 +170,7 @@ class PerJobClusterClient implements JobClient {
             continue;
           }
           if (buffer.ended) break;
-          await new Promise<void>((resolve) => buffer.waiters.push(resolve));
+          await fetch();
         }
         const final = await result;
         if (final.status === "FAILED") throw jobResultError(final);
@@ -169,25 +178,24 @@ class PerJobClusterClient implements JobClient {
     };
   }
 
-  private async pump(operatorId: string, buffer: CollectBuffer): Promise<void> {
-    try {
-      for (;;) {
-        const batch = await this.client.pollCollectResults(operatorId);
+  /** One poll of the sink's coordinator (joined if one is in progress). */
+  private fetch(operatorId: string, buffer: CollectBuffer): Promise<void> {
+    buffer.polling ??= this.client.pollCollectResults(operatorId).then(
+      (batch) => {
         for (const value of batch.values) buffer.values.push(value);
-        wake(buffer);
-        if (batch.end) break;
-      }
-    } catch {
-      // The job failed: its error is thrown to the reader from the job result.
-    } finally {
-      buffer.ended = true;
-      wake(buffer);
-    }
+        if (batch.end) buffer.ended = true;
+        buffer.polling = undefined;
+      },
+      () => {
+        // The job failed or the cluster closed: the reader gets the error from the job result.
+        buffer.ended = true;
+        buffer.polling = undefined;
+      },
+    );
+    return buffer.polling;
   }
-}
 
-function wake(buffer: CollectBuffer): void {
-  const waiters = buffer.waiters;
-  buffer.waiters = [];
-  for (const w of waiters) w();
+  private async drain(operatorId: string, buffer: CollectBuffer): Promise<void> {
+    while (!buffer.ended) await this.fetch(operatorId, buffer);
+  }
 }

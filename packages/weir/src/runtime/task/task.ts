@@ -7,8 +7,9 @@
  * Lifecycle: `start()` reports RUNNING, builds the chain (operators' `setup`), then
  * `initializeState` and `open` (tail first, so successors are ready before a predecessor emits),
  * runs the input loop until the end of input, emits the maximum watermark for a bounded source,
- * `finish`es the operators head first (finishing one may emit into the next), finishes the record
- * writers (end of partition) and `close`s the operators: FINISHED. Any throw from user code,
+ * `finish`es the operators head first (finishing one may emit into the next; mails keep running
+ * while an asynchronous `finish` is pending, so it can wait for coordinator events), finishes the
+ * record writers (end of partition) and `close`s the operators: FINISHED. Any throw from user code,
  * including rejected promises of async lifecycle methods, fails the task (FAILED, with the error
  * serialized and its stack kept as text); `cancel()` stops the loop at the next turn or wait,
  * aborts the writers and closes the operators: CANCELED. Exactly one terminal state is reported.
@@ -163,7 +164,7 @@ export class Task {
       for (const { operator } of chain.operators) {
         // Mails that arrived since the last turn (timers, coordinator events) run before finishing.
         this.beginTurn();
-        await this.guard(operator.finish());
+        await this.awaitFinish(operator.finish());
       }
       this.flusher?.stop();
       await this.guard(Promise.all(chain.writers.map((w) => w.finish())));
@@ -270,6 +271,34 @@ export class Task {
       );
     });
     this.mailbox.setWaker(undefined);
+  }
+
+  /**
+   * Awaits an operator's `finish()` while still running the task's mails (as Flink's operators
+   * yield to the mailbox while finishing): a finish that waits for coordinator events gets them
+   * (the collect sink waits for `collect.ack` credits to send its last batches). Stops at
+   * cancellation; a rejection fails the task like any other. No turn starts once the finish
+   * settled (checked before each turn).
+   */
+  private async awaitFinish(result: void | Promise<void>): Promise<void> {
+    this.throwIfStopped();
+    if (!(result instanceof Promise)) return;
+    let done = false;
+    const settled = result.then(
+      () => {
+        done = true;
+      },
+      (error: unknown) => {
+        this.asyncError ??= { error };
+        done = true;
+      },
+    );
+    while (!done) {
+      this.beginTurn();
+      if (done) break;
+      await this.waitFor(settled);
+    }
+    this.throwIfStopped();
   }
 
   /** Awaits a lifecycle call of user code (may be sync), unless the task is cancelled first. */

@@ -35,7 +35,8 @@ export function createOperatorCoordinators(
         }
         all.set(op.id, new SourceCoordinator(contextFor(vertex, op), source));
       } else if (op.kind === COLLECT_SINK_OPERATOR_KIND) {
-        const coordinator = new CollectCoordinator();
+        // The context lets it return credits (`collect.ack`) to the sink subtasks.
+        const coordinator = new CollectCoordinator(contextFor(vertex, op));
         all.set(op.id, coordinator);
         collect.set(op.id, coordinator);
       }
