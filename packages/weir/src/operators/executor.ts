@@ -66,7 +66,9 @@ export interface JobClient {
   getJobExecutionResult(): Promise<JobExecutionResult>;
   /**
    * Values sent to the collect sink with operator id `operatorId`, in arrival order; ends when the
-   * job ends (throwing the job's error if it failed).
+   * job ends (throwing the job's error if it failed). Bounded: values are fetched as the iterator
+   * is read, and a sink holding its maximum of unacknowledged batches backpressures the job, so a
+   * reader that pauses pauses the sources.
    */
   collect<T>(operatorId: string): AsyncIterable<T>;
 }

@@ -53,7 +53,8 @@ export interface JobMasterGateway {
   requestJobResult(): Promise<JobResult>;
   /**
    * The values of collect sink `operatorId` received since the last call; waits until there is
-   * at least one or the job ended. One consumer per operator.
+   * at least one or the job ended. One consumer per operator. Handing values out returns credits
+   * (`collect.ack`) to the sink subtasks that sent them, which lets them send more.
    */
   pollCollectResults(operatorId: string): Promise<CollectResultBatch>;
 }
