@@ -12,6 +12,7 @@ import type { Clock } from "../../core/clock.js";
 import { assignToKeyGroup, type KeyGroupRange } from "../../core/keygroups.js";
 import { MAX_WATERMARK, MIN_WATERMARK } from "../contract.js";
 import { type BatchKeyScope, QUIESCED_TIMER_WARNING } from "../state/batch-key-scope.js";
+import { HeapKeyedStateBackend } from "../state/heap/heap-keyed-state-backend.js";
 import type { KeyedStateBackend } from "../state/keyed-state-backend.js";
 import { type NormalizedKey, normalizeKey } from "../state/normalized-key.js";
 import { HeapTimerService, type TimerServiceHost } from "./heap-timer-service.js";
@@ -44,6 +45,7 @@ export class HeapInternalTimeServiceManager
   private readonly pendingRestore = new Map<string, TimerServiceSnapshot[]>();
   private readonly backend: KeyedStateBackend<unknown>;
   private readonly warn: (message: string) => void;
+  private readonly currentKeyNorm: () => NormalizedKey;
   private disposed = false;
 
   constructor(options: TimeServiceManagerOptions) {
@@ -51,10 +53,20 @@ export class HeapInternalTimeServiceManager
     this.clock = options.clock;
     this.batch = options.runtimeMode === "BATCH";
     this.warn = options.warn;
+    const backend = options.backend;
+    // The heap backend normalized the key in `setCurrentKey` already.
+    this.currentKeyNorm =
+      backend instanceof HeapKeyedStateBackend
+        ? () => backend.currentNorm
+        : () => normalizeKey(backend.getCurrentKey());
   }
 
   getCurrentKey(): unknown {
     return this.backend.getCurrentKey();
+  }
+
+  getCurrentKeyNorm(): NormalizedKey {
+    return this.currentKeyNorm();
   }
 
   setCurrentKey(key: unknown): void {
@@ -95,7 +107,7 @@ export class HeapInternalTimeServiceManager
   // ---- BATCH (BatchKeyScope) ---------------------------------------------------------------------
 
   finishCurrentKey(): void {
-    this.finishKey(normalizeKey(this.backend.getCurrentKey()));
+    this.finishKey(this.currentKeyNorm());
   }
 
   endInput(): void {

@@ -4,7 +4,7 @@
  * and driven by `HeapInternalTimeServiceManager`.
  */
 import type { Clock, TimerHandle } from "../../core/clock.js";
-import { normalizeKey } from "../state/normalized-key.js";
+import { type NormalizedKey, normalizeKey } from "../state/normalized-key.js";
 import type { InternalTimerService, Triggerable } from "./internal-timer-service.js";
 import { TimerQueue, type TimerRecord } from "./timer-queue.js";
 
@@ -19,6 +19,8 @@ export interface TimerServiceHost {
   /** A registration was dropped because the service is quiesced. */
   onQuiescedRegistration(): void;
   getCurrentKey(): unknown;
+  /** `normalizeKey(getCurrentKey())`, as the backend already computed it. */
+  getCurrentKeyNorm(): NormalizedKey;
   setCurrentKey(key: unknown): void;
 }
 
@@ -50,8 +52,14 @@ export class HeapTimerService<N> implements InternalTimerService<N> {
       this.host.onQuiescedRegistration();
       return;
     }
-    const key = this.host.getCurrentKey();
-    this.eventTime.add(key, normalizeKey(key), namespace, normalizeKey(namespace), time);
+    const host = this.host;
+    this.eventTime.add(
+      host.getCurrentKey(),
+      host.getCurrentKeyNorm(),
+      namespace,
+      normalizeKey(namespace),
+      time,
+    );
   }
 
   registerProcessingTimeTimer(namespace: N, time: number): void {
@@ -59,28 +67,34 @@ export class HeapTimerService<N> implements InternalTimerService<N> {
       this.host.onQuiescedRegistration();
       return;
     }
-    const key = this.host.getCurrentKey();
-    const added = this.processingTime.add(key, normalizeKey(key), namespace, normalizeKey(namespace), time);
+    const host = this.host;
+    const added = this.processingTime.add(
+      host.getCurrentKey(),
+      host.getCurrentKeyNorm(),
+      namespace,
+      normalizeKey(namespace),
+      time,
+    );
     if (added && !this.host.batch) this.scheduleProcessingTime();
   }
 
   deleteEventTimeTimer(namespace: N, time: number): void {
-    this.eventTime.delete(normalizeKey(this.host.getCurrentKey()), normalizeKey(namespace), time);
+    this.eventTime.delete(this.host.getCurrentKeyNorm(), normalizeKey(namespace), time);
   }
 
   deleteProcessingTimeTimer(namespace: N, time: number): void {
-    this.processingTime.delete(normalizeKey(this.host.getCurrentKey()), normalizeKey(namespace), time);
+    this.processingTime.delete(this.host.getCurrentKeyNorm(), normalizeKey(namespace), time);
   }
 
   forEachEventTimeTimer(fn: (namespace: N, timestamp: number) => void): void {
-    const key = normalizeKey(this.host.getCurrentKey());
+    const key = this.host.getCurrentKeyNorm();
     this.eventTime.forEach((t) => {
       if (t.keyNorm === key) fn(t.namespace as N, t.timestamp);
     });
   }
 
   forEachProcessingTimeTimer(fn: (namespace: N, timestamp: number) => void): void {
-    const key = normalizeKey(this.host.getCurrentKey());
+    const key = this.host.getCurrentKeyNorm();
     this.processingTime.forEach((t) => {
       if (t.keyNorm === key) fn(t.namespace as N, t.timestamp);
     });
@@ -100,7 +114,7 @@ export class HeapTimerService<N> implements InternalTimerService<N> {
   }
 
   /** BATCH: fires the key's event-time timers, then its processing-time timers, each by timestamp. */
-  fireKey(keyNorm: ReturnType<typeof normalizeKey>): void {
+  fireKey(keyNorm: NormalizedKey): void {
     for (const timer of this.eventTime.pollKey(keyNorm)) {
       this.host.setCurrentKey(timer.key);
       this.triggerable.onEventTime(timer as TimerRecord & { namespace: N });

@@ -1,34 +1,42 @@
 /**
  * The timers of one time domain of one timer service (Flink's `KeyGroupedInternalPriorityQueue` of
- * `TimerHeapInternalTimer`s): a min-heap by timestamp (then registration order) for firing, plus an
- * index by (key, namespace, timestamp) for deduplication, deletion and per-key access (BATCH).
+ * `TimerHeapInternalTimer`s): an index by key, namespace and timestamp (`KeyTimers`) for
+ * deduplication, deletion and per-key access (BATCH), and a firing order by timestamp, then
+ * registration order (`TimerBuckets`). Without the order (`ordered: false`, BATCH) timers are only
+ * reachable per key.
  *
- * Deleting marks the heap element and drops it from the index; marked elements are skipped when
- * they reach the top. Without the heap (`ordered: false`, BATCH) timers are only reachable per key.
+ * Guarantees:
+ * - At most one timer per (key, namespace, timestamp); `add` of a registered one is a no-op.
+ * - `pollUpTo` returns timers by timestamp, ties in registration order; a deleted timer never
+ *   comes out, and the memory it held is reclaimed (see `timer-buckets.ts`).
+ *
+ * Cost: an add or delete is one `Map` lookup by key plus a short scan (`key-timers.ts`), and for a
+ * new timer an append to its timestamp's bucket. A registration repeating the previous one (a
+ * window trigger's timer and the window's cleanup timer are usually the same) costs no lookup.
  */
 import type { NormalizedKey } from "../state/normalized-key.js";
-import type { InternalTimer } from "./internal-timer-service.js";
+import { KeyTimers } from "./key-timers.js";
+import { Timer, type TimerRecord } from "./timer.js";
+import { TimerBuckets } from "./timer-buckets.js";
 
-export interface TimerRecord extends InternalTimer<unknown, unknown> {
-  readonly keyNorm: NormalizedKey;
-  readonly nsNorm: NormalizedKey;
-  readonly seq: number;
-  deleted: boolean;
-}
-
-interface KeyTimers {
-  readonly key: unknown;
-  readonly byNamespace: Map<NormalizedKey, Map<number, TimerRecord>>;
-  count: number;
-}
+export type { TimerRecord } from "./timer.js";
 
 export class TimerQueue {
-  private readonly heap: TimerRecord[] = [];
+  private readonly order: TimerBuckets | undefined;
   private readonly byKey = new Map<NormalizedKey, KeyTimers>();
   private seq = 0;
   private count = 0;
+  /** The timer the last `add` registered or found (see the module comment). */
+  private last: Timer | undefined;
+  /**
+   * The timer `pollUpTo` returned last, while no timer was added since: a window's trigger
+   * deletes the very timer that is firing, which is then known to be gone without a lookup.
+   */
+  private polled: Timer | undefined;
 
-  constructor(private readonly ordered: boolean) {}
+  constructor(ordered: boolean) {
+    this.order = ordered ? new TimerBuckets() : undefined;
+  }
 
   get size(): number {
     return this.count;
@@ -42,55 +50,67 @@ export class TimerQueue {
     nsNorm: NormalizedKey,
     timestamp: number,
   ): boolean {
-    let keyTimers = this.byKey.get(keyNorm);
-    if (keyTimers === undefined) {
-      keyTimers = { key, byNamespace: new Map(), count: 0 };
-      this.byKey.set(keyNorm, keyTimers);
-    }
-    let times = keyTimers.byNamespace.get(nsNorm);
-    if (times === undefined) {
-      times = new Map();
-      keyTimers.byNamespace.set(nsNorm, times);
-    } else if (times.has(timestamp)) {
+    const last = this.last;
+    if (
+      last !== undefined &&
+      !last.deleted &&
+      last.timestamp === timestamp &&
+      last.nsNorm === nsNorm &&
+      last.keyNorm === keyNorm
+    ) {
       return false;
     }
-    const record: TimerRecord = {
-      timestamp,
-      key,
-      namespace,
-      keyNorm,
-      nsNorm,
-      seq: this.seq++,
-      deleted: false,
-    };
-    times.set(timestamp, record);
-    keyTimers.count++;
+    let keyTimers = this.byKey.get(keyNorm);
+    if (keyTimers === undefined) {
+      keyTimers = new KeyTimers(key);
+      this.byKey.set(keyNorm, keyTimers);
+    } else {
+      const existing = keyTimers.find(nsNorm, timestamp);
+      if (existing !== undefined) {
+        this.last = existing;
+        return false;
+      }
+    }
+    this.polled = undefined;
+    const timer = new Timer(timestamp, key, namespace, keyNorm, nsNorm, this.seq++, keyTimers);
+    keyTimers.insert(timer);
     this.count++;
-    if (this.ordered) this.push(record);
+    this.order?.add(timer);
+    this.last = timer;
     return true;
   }
 
   delete(keyNorm: NormalizedKey, nsNorm: NormalizedKey, timestamp: number): boolean {
-    const record = this.byKey.get(keyNorm)?.byNamespace.get(nsNorm)?.get(timestamp);
-    if (record === undefined) return false;
-    this.unindex(record);
-    record.deleted = true;
+    const polled = this.polled;
+    if (
+      polled !== undefined &&
+      polled.timestamp === timestamp &&
+      polled.nsNorm === nsNorm &&
+      polled.keyNorm === keyNorm
+    ) {
+      return false;
+    }
+    const timer = this.byKey.get(keyNorm)?.find(nsNorm, timestamp);
+    if (timer === undefined) return false;
+    this.unindex(timer);
+    this.order?.remove(timer);
     return true;
   }
 
-  /** The earliest live timer, if any. */
+  /** The earliest timer, if any (ordered queues only). */
   peek(): TimerRecord | undefined {
-    const heap = this.heap;
-    while (heap.length > 0 && heap[0]!.deleted) this.pop();
-    return heap[0];
+    return this.order?.peek();
   }
 
   /** Removes and returns the earliest timer if its timestamp is `<= upTo`. */
   pollUpTo(upTo: number): TimerRecord | undefined {
-    const top = this.peek();
+    const order = this.order;
+    if (order === undefined) return undefined;
+    const top = order.peek();
     if (top === undefined || top.timestamp > upTo) return undefined;
-    this.pop();
+    order.pollPeeked(top);
     this.unindex(top);
+    this.polled = top;
     return top;
   }
 
@@ -98,16 +118,17 @@ export class TimerQueue {
   pollKey(keyNorm: NormalizedKey): TimerRecord[] {
     const keyTimers = this.byKey.get(keyNorm);
     if (keyTimers === undefined) return [];
-    const records: TimerRecord[] = [];
-    for (const times of keyTimers.byNamespace.values())
-      for (const record of times.values()) records.push(record);
-    for (const record of records) {
-      record.deleted = true;
-      this.count--;
+    const timers: Timer[] = [];
+    keyTimers.forEach((t) => timers.push(t));
+    const order = this.order;
+    for (const timer of timers) {
+      timer.deleted = true;
+      order?.remove(timer);
     }
+    this.count -= timers.length;
     this.byKey.delete(keyNorm);
-    records.sort(compareTimers);
-    return records;
+    timers.sort(compareTimers);
+    return timers;
   }
 
   /** Keys that have timers: `[normalized key, key]`, in first-registration order. */
@@ -116,52 +137,18 @@ export class TimerQueue {
   }
 
   forEach(fn: (record: TimerRecord) => void): void {
-    for (const keyTimers of this.byKey.values()) {
-      for (const times of keyTimers.byNamespace.values()) for (const record of times.values()) fn(record);
-    }
+    for (const keyTimers of this.byKey.values()) keyTimers.forEach(fn);
   }
 
-  private unindex(record: TimerRecord): void {
-    const keyTimers = this.byKey.get(record.keyNorm)!;
-    const times = keyTimers.byNamespace.get(record.nsNorm)!;
-    times.delete(record.timestamp);
-    if (times.size === 0) keyTimers.byNamespace.delete(record.nsNorm);
-    if (--keyTimers.count === 0) this.byKey.delete(record.keyNorm);
+  private unindex(timer: Timer): void {
+    const keyTimers = timer.owner;
+    keyTimers.remove(timer);
+    if (keyTimers.count === 0) this.byKey.delete(timer.keyNorm);
     this.count--;
-  }
-
-  private push(record: TimerRecord): void {
-    const heap = this.heap;
-    heap.push(record);
-    let i = heap.length - 1;
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (compareTimers(heap[parent]!, record) <= 0) break;
-      heap[i] = heap[parent]!;
-      i = parent;
-    }
-    heap[i] = record;
-  }
-
-  private pop(): void {
-    const heap = this.heap;
-    const last = heap.pop()!;
-    if (heap.length === 0) return;
-    let i = 0;
-    const n = heap.length;
-    for (;;) {
-      const left = 2 * i + 1;
-      if (left >= n) break;
-      const right = left + 1;
-      const child = right < n && compareTimers(heap[right]!, heap[left]!) < 0 ? right : left;
-      if (compareTimers(heap[child]!, last) >= 0) break;
-      heap[i] = heap[child]!;
-      i = child;
-    }
-    heap[i] = last;
+    timer.deleted = true;
   }
 }
 
-function compareTimers(a: TimerRecord, b: TimerRecord): number {
+function compareTimers(a: Timer, b: Timer): number {
   return a.timestamp - b.timestamp || a.seq - b.seq;
 }

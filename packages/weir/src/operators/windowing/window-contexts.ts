@@ -42,8 +42,8 @@ export class TriggerContextImpl<W extends Window> implements OnMergeContext {
   window!: W;
   /** `windowNamespace(window)`. */
   private ns: unknown;
-  /** Namespaces of the windows merged into `window` (during `onMerge` only). */
-  private mergedNamespaces: unknown[] = [];
+  /** The windows merged into `window` (during `onMerge` only). */
+  private mergedWindows: readonly W[] = [];
 
   constructor(
     private readonly backend: KeyedStateBackend<unknown>,
@@ -56,7 +56,7 @@ export class TriggerContextImpl<W extends Window> implements OnMergeContext {
   }
 
   setMergedWindows(windows: readonly W[]): void {
-    this.mergedNamespaces = windows.map(windowNamespace);
+    this.mergedWindows = windows;
   }
 
   getCurrentProcessingTime(): number {
@@ -88,14 +88,14 @@ export class TriggerContextImpl<W extends Window> implements OnMergeContext {
   }
 
   mergePartitionedState(descriptor: StateDescriptor<State>): void {
-    if (this.mergedNamespaces.length === 0) return;
+    if (this.mergedWindows.length === 0) return;
     const state = this.backend.getOrCreateKeyedState<unknown, State>(descriptor);
     if (state.mergeNamespaces === undefined) {
       throw new JobDefinitionError(
         `the trigger state '${descriptor.name}' cannot be merged: only list, reducing and aggregating state merge`,
       );
     }
-    state.mergeNamespaces(this.ns, this.mergedNamespaces);
+    state.mergeNamespaces(this.ns, this.mergedWindows.map(windowNamespace));
   }
 }
 

@@ -21,13 +21,7 @@ import { InternalError, JobDefinitionError } from "../../core/errors.js";
 import { AbstractStreamOperator } from "../abstract-operator.js";
 import type { OneInputStreamOperator, OutputTagRef, StreamRecord } from "../contract.js";
 import { richOf } from "../functions.js";
-import {
-  type InternalStateOf,
-  type KeyedStateBackend,
-  type ValueState,
-  ValueStateDescriptor,
-  VOID_NAMESPACE,
-} from "../state/keyed-state-backend.js";
+import type { InternalStateOf, KeyedStateBackend } from "../state/keyed-state-backend.js";
 import {
   AggregatingStateDescriptor,
   ListStateDescriptor,
@@ -43,7 +37,8 @@ import {
   type WindowAssigner,
 } from "./assigners/window-assigner.js";
 import type { Evictor, EvictorContext, TimestampedValue } from "./evictors/evictor.js";
-import { MergingWindowSet } from "./merging-window-set.js";
+import { MergingSetStore } from "./merging-set-store.js";
+import type { MergingWindowSet } from "./merging-window-set.js";
 import { isFire, isPurge, type Trigger, type TriggerResult } from "./triggers/trigger.js";
 import { foldContents, type WindowContentsSpec } from "./window-contents.js";
 import { TriggerContextImpl, WindowContextImpl } from "./window-contexts.js";
@@ -66,6 +61,8 @@ export interface WindowOperatorOptions<IN, ACC, OUT, K, W extends Window> {
 
 type Contents = AppendingState<unknown, unknown> & State;
 
+const NO_WINDOWS: readonly never[] = [];
+
 export class WindowOperator<IN, ACC, OUT, K, W extends Window>
   extends AbstractStreamOperator<OUT>
   implements OneInputStreamOperator<IN, OUT>, Triggerable<unknown, unknown>
@@ -77,19 +74,23 @@ export class WindowOperator<IN, ACC, OUT, K, W extends Window>
   private readonly evictor: Evictor<IN, W> | undefined;
   private readonly allowedLateness: number;
   private readonly merging: MergingWindowAssigner<IN, W> | undefined;
+  /** `assigner.isEventTime()`, asked on every element. */
+  private readonly eventTime: boolean;
   private readonly fn: InternalWindowFunction<ACC, OUT, K, W>;
   private readonly contentsSpec: WindowContentsSpec<IN, ACC>;
   private backend!: KeyedStateBackend<unknown>;
   private timers!: InternalTimerService<unknown>;
   private windowState!: InternalStateOf<Contents, unknown>;
-  /** Per key: the merging window set as `[window, stateWindow]` namespaces (plain data, snapshot-safe). */
-  private mergingSets: ValueState<[unknown, unknown][]> | undefined;
+  /** Per key: the merging window set (merging assigners only). */
+  private mergingSets: MergingSetStore<W> | undefined;
   private triggerContext!: TriggerContextImpl<W>;
   private windowContext!: WindowContextImpl<W>;
   private collector!: TimestampedCollector<OUT>;
   private evictorContext!: EvictorContext;
   private readonly assignerContext = { getCurrentProcessingTime: () => this.timers.currentProcessingTime() };
   private numLateRecordsDropped = 0;
+  private readonly mergeFunction = (result: W, merged: W[], stateResult: W, mergedStates: W[]): void =>
+    this.onWindowsMerged(result, merged, stateResult, mergedStates);
 
   constructor(private readonly options: WindowOperatorOptions<IN, ACC, OUT, K, W>) {
     super();
@@ -101,6 +102,7 @@ export class WindowOperator<IN, ACC, OUT, K, W extends Window>
     this.fn = options.windowFunction;
     this.contentsSpec = options.contents;
     this.merging = isMergingAssigner(options.assigner) ? options.assigner : undefined;
+    this.eventTime = options.assigner.isEventTime();
     if (this.merging !== undefined && this.trigger.canMerge?.() !== true) {
       throw new JobDefinitionError(
         `A merging window assigner cannot be used with a trigger that does not support merging: ${this.trigger.toString()}`,
@@ -125,10 +127,7 @@ export class WindowOperator<IN, ACC, OUT, K, W extends Window>
     this.timers = context.getInternalTimerService<unknown>("window-timers", this);
     this.windowState = backend.getOrCreateKeyedState<unknown, Contents>(this.contentsDescriptor());
     if (this.merging !== undefined) {
-      this.mergingSets = backend.getPartitionedState(
-        VOID_NAMESPACE,
-        new ValueStateDescriptor<[unknown, unknown][]>("merging-window-set"),
-      );
+      this.mergingSets = new MergingSetStore<W>(backend, this.merging as MergingWindowAssigner<unknown, W>);
     }
     this.triggerContext = new TriggerContextImpl<W>(backend, this.timers);
     this.windowContext = new WindowContextImpl<W>(
@@ -157,11 +156,9 @@ export class WindowOperator<IN, ACC, OUT, K, W extends Window>
     const stored: unknown = this.evictor === undefined ? value : { value, timestamp };
 
     if (this.merging !== undefined) {
-      const set = this.loadMergingSet();
+      const set = this.mergingSets!.load();
       for (const window of windows) {
-        const actual = set.addWindow(window, (result, merged, stateResult, mergedStates) =>
-          this.onWindowsMerged(result, merged, stateResult, mergedStates),
-        );
+        const actual = set.addWindow(window, this.mergeFunction);
         if (this.isWindowLate(actual)) {
           set.retireWindow(actual);
           continue;
@@ -172,7 +169,7 @@ export class WindowOperator<IN, ACC, OUT, K, W extends Window>
           throw new InternalError(`Window ${String(actual)} is not in in-flight window set.`);
         this.addAndTrigger(actual, stateWindow, stored, value, timestamp);
       }
-      this.persistMergingSet(set);
+      this.mergingSets!.persist(set);
     } else {
       for (const window of windows) {
         if (this.isWindowLate(window)) continue;
@@ -201,7 +198,7 @@ export class WindowOperator<IN, ACC, OUT, K, W extends Window>
     let set: MergingWindowSet<W> | undefined;
     let stateWindow: W = window;
     if (this.merging !== undefined) {
-      set = this.loadMergingSet();
+      set = this.mergingSets!.load();
       const sw = set.getStateWindow(window);
       // A timer of a window that was merged away: its state lives on in the merge result.
       if (sw === undefined) return;
@@ -214,10 +211,10 @@ export class WindowOperator<IN, ACC, OUT, K, W extends Window>
       : this.trigger.onProcessingTime(timer.timestamp, window, ctx);
     this.windowState.setCurrentNamespace(windowNamespace(stateWindow));
     this.applyTriggerResult(result, window);
-    if (eventTime === this.assigner.isEventTime() && this.isCleanupTime(window, timer.timestamp)) {
+    if (eventTime === this.eventTime && this.isCleanupTime(window, timer.timestamp)) {
       this.clearAllState(window, set);
     }
-    if (set !== undefined) this.persistMergingSet(set);
+    if (set !== undefined) this.mergingSets!.persist(set);
   }
 
   private addAndTrigger(window: W, stateWindow: W, stored: unknown, value: IN, timestamp: number): void {
@@ -274,15 +271,12 @@ export class WindowOperator<IN, ACC, OUT, K, W extends Window>
   }
 
   private onWindowsMerged(result: W, merged: W[], stateResult: W, mergedStates: W[]): void {
-    if (
-      this.assigner.isEventTime() &&
-      result.maxTimestamp() + this.allowedLateness <= this.timers.currentWatermark()
-    ) {
+    if (this.eventTime && result.maxTimestamp() + this.allowedLateness <= this.timers.currentWatermark()) {
       throw new JobDefinitionError(
         `The end timestamp of an event-time window cannot become earlier than the current watermark by merging. Current watermark: ${this.timers.currentWatermark()} window: ${String(result)}`,
       );
     }
-    if (!this.assigner.isEventTime() && result.maxTimestamp() <= this.timers.currentProcessingTime()) {
+    if (!this.eventTime && result.maxTimestamp() <= this.timers.currentProcessingTime()) {
       throw new JobDefinitionError(
         `The end timestamp of a processing-time window cannot become earlier than the current processing time by merging. Current processing time: ${this.timers.currentProcessingTime()} window: ${String(result)}`,
       );
@@ -291,7 +285,7 @@ export class WindowOperator<IN, ACC, OUT, K, W extends Window>
     ctx.setWindow(result);
     ctx.setMergedWindows(merged);
     this.trigger.onMerge?.(result, ctx);
-    ctx.setMergedWindows([]);
+    ctx.setMergedWindows(NO_WINDOWS);
     for (const m of merged) {
       ctx.setWindow(m);
       this.trigger.clear(m, ctx);
@@ -317,7 +311,7 @@ export class WindowOperator<IN, ACC, OUT, K, W extends Window>
   private cleanupTime(window: W): number {
     const max = window.maxTimestamp();
     if (max >= GLOBAL_WINDOW_MAX_TIMESTAMP) return Number.POSITIVE_INFINITY;
-    return this.assigner.isEventTime() ? max + this.allowedLateness : max;
+    return this.eventTime ? max + this.allowedLateness : max;
   }
 
   private isCleanupTime(window: W, time: number): boolean {
@@ -328,7 +322,7 @@ export class WindowOperator<IN, ACC, OUT, K, W extends Window>
     const time = this.cleanupTime(window);
     if (time === Number.POSITIVE_INFINITY) return;
     const ns = windowNamespace(window);
-    if (this.assigner.isEventTime()) this.timers.registerEventTimeTimer(ns, time);
+    if (this.eventTime) this.timers.registerEventTimeTimer(ns, time);
     else this.timers.registerProcessingTimeTimer(ns, time);
   }
 
@@ -336,32 +330,16 @@ export class WindowOperator<IN, ACC, OUT, K, W extends Window>
     const time = this.cleanupTime(window);
     if (time === Number.POSITIVE_INFINITY) return;
     const ns = windowNamespace(window);
-    if (this.assigner.isEventTime()) this.timers.deleteEventTimeTimer(ns, time);
+    if (this.eventTime) this.timers.deleteEventTimeTimer(ns, time);
     else this.timers.deleteProcessingTimeTimer(ns, time);
   }
 
   private isWindowLate(window: W): boolean {
-    return this.assigner.isEventTime() && this.cleanupTime(window) <= this.timers.currentWatermark();
+    return this.eventTime && this.cleanupTime(window) <= this.timers.currentWatermark();
   }
 
   private isElementLate(timestamp: number): boolean {
-    return this.assigner.isEventTime() && timestamp + this.allowedLateness <= this.timers.currentWatermark();
-  }
-
-  private loadMergingSet(): MergingWindowSet<W> {
-    const stored = this.mergingSets!.value() ?? [];
-    return new MergingWindowSet<W>(
-      this.merging as MergingWindowAssigner<unknown, W>,
-      stored.map(([w, sw]) => [windowFromNamespace<W>(w), windowFromNamespace<W>(sw)] as const),
-    );
-  }
-
-  private persistMergingSet(set: MergingWindowSet<W>): void {
-    if (!set.persist()) return;
-    const entries = set
-      .entries()
-      .map(([w, sw]): [unknown, unknown] => [windowNamespace(w), windowNamespace(sw)]);
-    this.mergingSets!.update(entries.length === 0 ? undefined : entries);
+    return this.eventTime && timestamp + this.allowedLateness <= this.timers.currentWatermark();
   }
 
   private contentsDescriptor(): StateDescriptor<Contents> {

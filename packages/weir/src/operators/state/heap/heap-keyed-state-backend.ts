@@ -4,7 +4,7 @@
  *
  * Cost per record: `setCurrentKey` normalizes the key once (composite keys build one string); the
  * key group is hashed only when asked (`getCurrentKeyGroup`, or when a key gets its first entry in a
- * state). State access is two `Map` lookups.
+ * state). State access is at most two `Map` lookups, usually one or none (see `state-table.ts`).
  */
 import type { Clock } from "../../../core/clock.js";
 import { JobDefinitionError } from "../../../core/errors.js";
@@ -118,7 +118,7 @@ export class HeapKeyedStateBackend<K = unknown> implements KeyedStateBackend<K>,
     if (table === undefined) return [];
     const nsNorm = normalizeKey(namespace);
     const keys: K[] = [];
-    for (const row of table.rows.values()) if (row.namespaces.has(nsNorm)) keys.push(row.key as K);
+    for (const row of table.allRows()) if (row.has(nsNorm)) keys.push(row.key as K);
     return keys;
   }
 
@@ -142,7 +142,7 @@ export class HeapKeyedStateBackend<K = unknown> implements KeyedStateBackend<K>,
   }
 
   clearCurrentKey(): void {
-    for (const { table } of this.tables.values()) table.rows.delete(this.currentNorm);
+    for (const { table } of this.tables.values()) table.removeRow(this.currentNorm);
   }
 
   numEntries(): number {
@@ -153,7 +153,7 @@ export class HeapKeyedStateBackend<K = unknown> implements KeyedStateBackend<K>,
 
   /** Number of keys that have state in `stateName` (tests). */
   numKeys(stateName: string): number {
-    return this.tables.get(stateName)?.table.rows.size ?? 0;
+    return this.tables.get(stateName)?.table.numKeys() ?? 0;
   }
 
   snapshot(): KeyedStateSnapshot {
@@ -162,8 +162,8 @@ export class HeapKeyedStateBackend<K = unknown> implements KeyedStateBackend<K>,
     for (const { table } of this.tables.values()) {
       const ttl = table.ttlEnabled ? table.ttl : undefined;
       const dropExpired = ttl?.cleanupFullSnapshot === true;
-      for (const row of table.rows.values()) {
-        for (const entry of row.namespaces.values()) {
+      for (const row of table.allRows()) {
+        for (const entry of row.entries()) {
           let value = entry.value;
           if (dropExpired) {
             value = ttl.sweep(
@@ -244,7 +244,7 @@ export class HeapKeyedStateBackend<K = unknown> implements KeyedStateBackend<K>,
   }
 
   dispose(): void {
-    for (const { table } of this.tables.values()) table.rows.clear();
+    for (const { table } of this.tables.values()) table.clear();
   }
 
   private cleanupStep(table: StateTable): void {
@@ -277,7 +277,7 @@ export class HeapKeyedStateBackend<K = unknown> implements KeyedStateBackend<K>,
 
   private bind(table: StateTable, descriptor: AnyStateDescriptor): void {
     const ttlConfig = descriptor.getTtlConfig();
-    if (table.rows.size > 0 && table.ttlEnabled !== (ttlConfig !== undefined)) {
+    if (table.numKeys() > 0 && table.ttlEnabled !== (ttlConfig !== undefined)) {
       throw new JobDefinitionError(
         `state '${descriptor.name}' was restored ${table.ttlEnabled ? "with" : "without"} TTL, but its descriptor ${ttlConfig ? "enables" : "does not enable"} TTL`,
         { hint: "changing the TTL setting of a state needs a fresh start (no savepoint)" },

@@ -205,6 +205,12 @@ export class HeapReducingState<N, T> extends HeapStateBase<N> implements Reducin
 
   add(value: T): void {
     const entry = this.entry();
+    if (entry !== undefined && this.ttl === undefined) {
+      // Without TTL nothing can remove the entry in between: update it in place.
+      const current = entry.value as T | undefined;
+      entry.value = current === undefined ? value : this.reduce(current, value);
+      return;
+    }
     // Expired values count as absent (Flink's TtlReducingState reads with the TTL check).
     const current = entry === undefined ? undefined : (this.readSingleForUpdate(entry) as T | undefined);
     this.writeSingle(current === undefined ? value : this.reduce(current, value));
@@ -251,8 +257,12 @@ export class HeapAggregatingState<N, IN, ACC, OUT>
     let acc: ACC | undefined;
     if (entry !== undefined) {
       const ttl = this.ttl;
-      if (ttl === undefined) acc = entry.value as ACC;
-      else {
+      if (ttl === undefined) {
+        // Without TTL nothing can remove the entry in between: update it in place.
+        const current = entry.value as ACC | undefined;
+        entry.value = fn.add(value, current === undefined ? fn.createAccumulator() : current);
+        return;
+      } else {
         const wrapped = entry.value as TtlValue<ACC>;
         acc = ttl.isExpired(wrapped, ttl.now()) ? undefined : wrapped.v;
       }

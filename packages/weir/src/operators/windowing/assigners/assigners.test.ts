@@ -28,6 +28,21 @@ describe("TimeWindow", () => {
     expect(TimeWindow.getWindowStartWithOffset(1, -2, 5)).toBe(-2);
   });
 
+  it("builds ids exactly as String(start):String(end), also for large and odd numbers", () => {
+    const values = [0, -0, 1, -1, 7.5, -5000, 2 ** 31 - 1, 2 ** 31, 2 ** 31 + 1, 1e9, 1e9 - 1, 3e9 - 1];
+    values.push(
+      Number.MAX_SAFE_INTEGER,
+      Number.MAX_SAFE_INTEGER - 1,
+      2 ** 53,
+      1e21,
+      -(2 ** 40),
+      1.5e12 + 0.5,
+    );
+    for (let k = 1; k < 9_007_199; k += 99_991) values.push(k * 1e9, k * 1e9 - 1, k * 1e9 + 1);
+    for (let i = 0; i < 2000; i++) values.push(1_700_000_000_000 + i * 7919);
+    for (const v of values) expect(new TimeWindow(v, v + 1).id()).toBe(`${v}:${v + 1}`);
+  });
+
   it("treats touching windows as intersecting", () => {
     expect(new TimeWindow(0, 5).intersects(new TimeWindow(5, 10))).toBe(true);
     expect(new TimeWindow(0, 5).intersects(new TimeWindow(6, 10))).toBe(false);

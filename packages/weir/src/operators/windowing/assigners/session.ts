@@ -8,7 +8,7 @@ import { JobDefinitionError } from "../../../core/errors.js";
 import { EventTimeTrigger } from "../triggers/event-time-trigger.js";
 import { ProcessingTimeTrigger } from "../triggers/processing-time-trigger.js";
 import type { Trigger } from "../triggers/trigger.js";
-import { TimeWindow } from "../windows.js";
+import { TimeWindow, type Window } from "../windows.js";
 import {
   checkDuration,
   MergingWindowAssigner,
@@ -41,6 +41,16 @@ abstract class SessionWindows<T> extends MergingWindowAssigner<T, TimeWindow> {
   ): void {
     TimeWindow.mergeWindows(windows, callback);
   }
+}
+
+/**
+ * Whether `assigner` merges exactly as `TimeWindow.mergeWindows` (a session assigner of this module
+ * whose `mergeWindows` is not overridden): `MergingWindowSet` then takes a shortcut.
+ */
+export function mergesAsTimeWindows(assigner: MergingWindowAssigner<unknown, Window>): boolean {
+  return (
+    assigner instanceof SessionWindows && assigner.mergeWindows === SessionWindows.prototype.mergeWindows
+  );
 }
 
 export class EventTimeSessionWindows<T = unknown> extends SessionWindows<T> {

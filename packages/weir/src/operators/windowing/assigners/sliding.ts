@@ -53,11 +53,14 @@ export class SlidingEventTimeWindows extends WindowAssigner<unknown, TimeWindow>
   }
 
   assignWindows(_element: unknown, timestamp: number): TimeWindow[] {
+    const cache = this.cache;
+    if (cache.hit(timestamp)) return cache.windows;
     requireTimestamp(timestamp);
+    const windows = slidingWindows(timestamp, this.size, this.slide, this.offset);
     // With size a multiple of slide, every timestamp of one slide bucket is in the same windows.
-    if (this.size % this.slide !== 0) return slidingWindows(timestamp, this.size, this.slide, this.offset);
+    if (this.size % this.slide !== 0) return windows;
     const bucket = TimeWindow.getWindowStartWithOffset(timestamp, this.offset, this.slide);
-    return this.cache.windowsFor(bucket, () => slidingWindows(timestamp, this.size, this.slide, this.offset));
+    return cache.set(bucket, bucket + this.slide, windows);
   }
 
   getDefaultTrigger(): Trigger<unknown, TimeWindow> {

@@ -42,9 +42,12 @@ export class TumblingEventTimeWindows extends WindowAssigner<unknown, TimeWindow
   }
 
   assignWindows(_element: unknown, timestamp: number): TimeWindow[] {
+    const cache = this.cache;
+    if (cache.hit(timestamp)) return cache.windows;
     requireTimestamp(timestamp);
     const start = TimeWindow.getWindowStartWithOffset(timestamp, this.offset, this.size);
-    return this.cache.windowsFor(start, () => [new TimeWindow(start, start + this.size)]);
+    const end = start + this.size;
+    return cache.set(start, end, [new TimeWindow(start, end)]);
   }
 
   getDefaultTrigger(): Trigger<unknown, TimeWindow> {

@@ -57,19 +57,26 @@ export function checkDuration(call: string, name: string, value: number, allowZe
 }
 
 /**
- * The windows an assigner computed for its last bucket. Consecutive elements of one bucket (the
- * common case in event-time order) get the same window objects, so the window operator's state
- * and timers do not rebuild window ids per element. The returned array must not be mutated.
+ * The windows an assigner computed for its last bucket `[lo, hi)`: every timestamp of a bucket has
+ * the same windows. Consecutive elements of one bucket (the common case in event-time order) get
+ * the same window objects without any arithmetic, so the window operator's state and timers do not
+ * rebuild window ids per element. The returned array must not be mutated.
  */
 export class LastWindowsCache<W> {
-  private key = Number.NaN;
-  private windows: W[] = [];
+  /** Start (inclusive) and end (exclusive) of the cached bucket; empty at first. */
+  lo = Number.POSITIVE_INFINITY;
+  hi = Number.NEGATIVE_INFINITY;
+  windows: W[] = [];
 
-  windowsFor(key: number, compute: () => W[]): W[] {
-    if (key !== this.key) {
-      this.windows = compute();
-      this.key = key;
-    }
-    return this.windows;
+  /** The cached windows when `timestamp` is in the bucket (false for NaN and infinities too). */
+  hit(timestamp: number): boolean {
+    return timestamp >= this.lo && timestamp < this.hi;
+  }
+
+  set(lo: number, hi: number, windows: W[]): W[] {
+    this.lo = lo;
+    this.hi = hi;
+    this.windows = windows;
+    return windows;
   }
 }
