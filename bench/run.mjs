@@ -206,6 +206,8 @@ const markdown = [
   "Times are wall-clock times of the whole child process (start-up, bundling and deployment included). " +
     "Per core divides by the cores a run may use (p, threads, 1); per CPU-s divides by the CPU time it " +
     "actually used (user + system, all threads). " +
+    "In-job (Nexmark) counts from the first sink writer's creation to the last end of input, without " +
+    "start-up and shutdown, as the nexmark project measures; ratios and targets use the wall-clock rate. " +
     "Ratios compare throughput with the named baseline measured in the same run (> 1× is faster).",
   "",
   ...summaries.flatMap(({ group, rows }) => [(group.markdown ?? groupMarkdown)(group, rows), ""]),

@@ -55,12 +55,18 @@ function readReports(path) {
     .filter((l) => l.length > 0);
   let count = 0;
   let digest = 0;
+  let opened = Number.POSITIVE_INFINITY;
+  let finished = Number.NEGATIVE_INFINITY;
   for (const line of lines) {
     const report = JSON.parse(line);
     count += report.count;
     digest = (digest + report.digest) >>> 0;
+    opened = Math.min(opened, report.openedAt);
+    finished = Math.max(finished, report.finishedAt);
   }
-  return { count, digest, subtasks: lines.length };
+  // In-job time: from the first sink writer's creation to the last end of input (start-up,
+  // bundling, deployment and shutdown excluded, as the nexmark project's throughput excludes them).
+  return { count, digest, subtasks: lines.length, inJobMs: finished - opened };
 }
 
 export function nexmarkGroups(options, paths) {
@@ -109,7 +115,7 @@ export function nexmarkGroups(options, paths) {
             error: `wrong output: ${result.count} records (digest ${result.digest}), expected ${reference.count} (digest ${reference.digest})`,
           };
         }
-        return run;
+        return { ...run, inJobMs: result.inJobMs };
       } catch (error) {
         return { ok: false, error: error.message };
       } finally {
