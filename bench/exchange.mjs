@@ -69,7 +69,7 @@ const SIDES = {
   tcp: {
     producer: `
       import { SystemClock } from "../../core/clock.js";
-      import { connectTcpData } from "./index.js";
+      import { connectTcpData } from "./tcp/index.js";
       let connection;
       const openPort = async () => {
         connection = await connectTcpData("127.0.0.1", Number(process.argv[2]), {
@@ -82,7 +82,7 @@ const SIDES = {
       const seconds = Number(process.argv[3]);`,
     consumer: `
       import { SystemClock } from "../../core/clock.js";
-      import { TcpDataServer } from "./index.js";
+      import { TcpDataServer } from "./tcp/index.js";
       let server, connection;
       const openPort = () => new Promise((resolve) => {
         void TcpDataServer.listen({

@@ -10,6 +10,9 @@
  * everything was posted; the gate closes a channel's port when it polls its `endOfPartition`.
  * `writer.abort()` / `gate.close()` close all ports at once. No port keeps the event loop alive
  * after that.
+ *
+ * The TCP transport between processes is imported from `./tcp/index.js` by what uses it, so that
+ * threads that only exchange through MessagePorts do not load it.
  */
 import type { PartitionerKind } from "../../core/jobgraph.js";
 import type { CustomPartitionerFn, KeySelectorFn } from "../../operators/executor.js";
@@ -23,7 +26,6 @@ export { RecordDecoder } from "./codec-decoder.js";
 export { RecordEncoder } from "./codec-encoder.js";
 export { BROADCAST, type ChannelSelector, createChannelSelector, rescaleTargets } from "./partitioners.js";
 export type { PortLike } from "./port.js";
-export * from "./tcp/index.js";
 export * from "./types.js";
 
 export interface RecordWriterOptions {
