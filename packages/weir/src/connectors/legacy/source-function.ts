@@ -97,7 +97,7 @@ export class SourceFunctionSource<T>
     context: SplitEnumeratorContext<SourceFunctionSplit>,
     state: SubtaskEnumeratorState<SourceFunctionSplit>,
   ): SplitEnumerator<SourceFunctionSplit, SubtaskEnumeratorState<SourceFunctionSplit>> {
-    return new SubtaskSplitEnumerator(context, new Map(state.unassigned.map((u) => [u.subtask, u.split])));
+    return SubtaskSplitEnumerator.restore(context, state);
   }
 
   createReader(context: SourceReaderContext): SourceReader<T, SourceFunctionSplit> {

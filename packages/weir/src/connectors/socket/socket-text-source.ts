@@ -74,7 +74,7 @@ export class SocketTextSource implements Source<string, SourceSplit, SubtaskEnum
     context: SplitEnumeratorContext<SourceSplit>,
     state: SubtaskEnumeratorState<SourceSplit>,
   ): SplitEnumerator<SourceSplit, SubtaskEnumeratorState<SourceSplit>> {
-    return new SubtaskSplitEnumerator(context, new Map(state.unassigned.map((u) => [u.subtask, u.split])));
+    return SubtaskSplitEnumerator.restore(context, state);
   }
 
   createReader(context: SourceReaderContext): SourceReader<string, SourceSplit> {

@@ -23,6 +23,14 @@ export class SubtaskSplitEnumerator<S extends SourceSplit>
     for (const [subtask, split] of splits) this.unassigned.set(subtask, split);
   }
 
+  /** The enumerator whose `snapshotState()` returned `state`. */
+  static restore<S extends SourceSplit>(
+    context: SplitEnumeratorContext<S>,
+    state: SubtaskEnumeratorState<S>,
+  ): SubtaskSplitEnumerator<S> {
+    return new SubtaskSplitEnumerator(context, new Map(state.unassigned.map((u) => [u.subtask, u.split])));
+  }
+
   start(): void {}
 
   handleSplitRequest(subtask: number): void {
