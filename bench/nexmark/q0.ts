@@ -3,15 +3,10 @@
  *
  *   weir run [-p N] bench/nexmark/q0.ts --events.num 10000000 [--seed 42] [--report FILE]
  */
-import { StreamExecutionEnvironment } from "weir";
-import { parseNexmarkArgs } from "./config.js";
 import { hashBid } from "./digest.js";
 import { nexmarkEvents, q0 } from "./queries.js";
-import { CountingSink } from "./sink.js";
+import { runNexmarkQuery } from "./run-query.js";
 
-export default async function main(args: string[]): Promise<void> {
-  const { config, report } = parseNexmarkArgs(args);
-  const env = StreamExecutionEnvironment.getExecutionEnvironment();
-  q0(nexmarkEvents(env, config)).sinkTo(new CountingSink(hashBid, report)).name("counting-sink");
-  await env.execute("Nexmark q0");
+export default function main(args: string[]): Promise<void> {
+  return runNexmarkQuery(args, "Nexmark q0", (env, config) => q0(nexmarkEvents(env, config)), hashBid);
 }

@@ -10,13 +10,12 @@ import {
   type DataStream,
   EventTimeSessionWindows,
   type ProcessWindowFunctionContext,
-  StreamExecutionEnvironment,
+  type StreamExecutionEnvironment,
   type TimeWindow,
 } from "weir";
-import { parseNexmarkArgs } from "./config.js";
 import type { Bid } from "./model.js";
 import { hashQ11, Q11_GAP_MS, type Q11Row } from "./rows.js";
-import { CountingSink } from "./sink.js";
+import { runNexmarkQuery } from "./run-query.js";
 import { NexmarkSource } from "./source.js";
 import { bids, countElements, timedEvents } from "./streams.js";
 
@@ -43,9 +42,11 @@ export function buildQ11(env: StreamExecutionEnvironment, source: NexmarkSource)
     .uid("q11-sessions");
 }
 
-export default async function main(args: string[]): Promise<void> {
-  const { config, report } = parseNexmarkArgs(args);
-  const env = StreamExecutionEnvironment.getExecutionEnvironment();
-  buildQ11(env, new NexmarkSource(config)).sinkTo(new CountingSink(hashQ11, report)).name("counting-sink");
-  await env.execute("Nexmark q11");
+export default function main(args: string[]): Promise<void> {
+  return runNexmarkQuery(
+    args,
+    "Nexmark q11",
+    (env, config) => buildQ11(env, new NexmarkSource(config)),
+    hashQ11,
+  );
 }

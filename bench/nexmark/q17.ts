@@ -16,15 +16,14 @@ import {
   type Collector,
   type DataStream,
   type ProcessWindowFunctionContext,
-  StreamExecutionEnvironment,
+  type StreamExecutionEnvironment,
   type TimeWindow,
   TumblingEventTimeWindows,
 } from "weir";
-import { parseNexmarkArgs } from "./config.js";
 import type { Bid } from "./model.js";
 import { addPrice, emptyStats, type PriceStats, statsRow } from "./q17-stats.js";
 import { DAY_MS, hashQ17, type Q17Row, utcDay } from "./rows.js";
-import { CountingSink } from "./sink.js";
+import { runNexmarkQuery } from "./run-query.js";
 import { NexmarkSource } from "./source.js";
 import { bids, timedEvents } from "./streams.js";
 
@@ -69,9 +68,11 @@ export function buildQ17(env: StreamExecutionEnvironment, source: NexmarkSource)
     .uid("q17-day-stats");
 }
 
-export default async function main(args: string[]): Promise<void> {
-  const { config, report } = parseNexmarkArgs(args);
-  const env = StreamExecutionEnvironment.getExecutionEnvironment();
-  buildQ17(env, new NexmarkSource(config)).sinkTo(new CountingSink(hashQ17, report)).name("counting-sink");
-  await env.execute("Nexmark q17");
+export default function main(args: string[]): Promise<void> {
+  return runNexmarkQuery(
+    args,
+    "Nexmark q17",
+    (env, config) => buildQ17(env, new NexmarkSource(config)),
+    hashQ17,
+  );
 }

@@ -15,14 +15,13 @@ import {
   type ListState,
   ListStateDescriptor,
   type RuntimeContext,
-  StreamExecutionEnvironment,
+  type StreamExecutionEnvironment,
   type ValueState,
   ValueStateDescriptor,
 } from "weir";
-import { parseNexmarkArgs } from "./config.js";
 import type { NexmarkEvent } from "./model.js";
 import { hashQ3, isLocalState, type Q3Row } from "./rows.js";
-import { CountingSink } from "./sink.js";
+import { runNexmarkQuery } from "./run-query.js";
 import { NexmarkSource } from "./source.js";
 import { timedEvents } from "./streams.js";
 
@@ -93,9 +92,11 @@ export function buildQ3(env: StreamExecutionEnvironment, source: NexmarkSource):
     .uid("q3-join");
 }
 
-export default async function main(args: string[]): Promise<void> {
-  const { config, report } = parseNexmarkArgs(args);
-  const env = StreamExecutionEnvironment.getExecutionEnvironment();
-  buildQ3(env, new NexmarkSource(config)).sinkTo(new CountingSink(hashQ3, report)).name("counting-sink");
-  await env.execute("Nexmark q3");
+export default function main(args: string[]): Promise<void> {
+  return runNexmarkQuery(
+    args,
+    "Nexmark q3",
+    (env, config) => buildQ3(env, new NexmarkSource(config)),
+    hashQ3,
+  );
 }

@@ -26,14 +26,13 @@ import {
   type MapState,
   MapStateDescriptor,
   type RuntimeContext,
-  StreamExecutionEnvironment,
+  type StreamExecutionEnvironment,
   type ValueState,
   ValueStateDescriptor,
 } from "weir";
-import { parseNexmarkArgs } from "./config.js";
 import type { NexmarkEvent } from "./model.js";
 import { hashQ4, type Q4Row } from "./rows.js";
-import { CountingSink } from "./sink.js";
+import { runNexmarkQuery } from "./run-query.js";
 import { NexmarkSource } from "./source.js";
 import { timedEvents } from "./streams.js";
 
@@ -187,9 +186,11 @@ export function buildQ4(env: StreamExecutionEnvironment, source: NexmarkSource):
     .uid("q4-average");
 }
 
-export default async function main(args: string[]): Promise<void> {
-  const { config, report } = parseNexmarkArgs(args);
-  const env = StreamExecutionEnvironment.getExecutionEnvironment();
-  buildQ4(env, new NexmarkSource(config)).sinkTo(new CountingSink(hashQ4, report)).name("counting-sink");
-  await env.execute("Nexmark q4");
+export default function main(args: string[]): Promise<void> {
+  return runNexmarkQuery(
+    args,
+    "Nexmark q4",
+    (env, config) => buildQ4(env, new NexmarkSource(config)),
+    hashQ4,
+  );
 }

@@ -19,15 +19,14 @@ import {
   type ProcessWindowFunctionContext,
   type RuntimeContext,
   SlidingEventTimeWindows,
-  StreamExecutionEnvironment,
+  type StreamExecutionEnvironment,
   type TimeWindow,
   type ValueState,
   ValueStateDescriptor,
 } from "weir";
-import { parseNexmarkArgs } from "./config.js";
 import type { Bid } from "./model.js";
 import { hashQ5, Q5_SIZE_MS, Q5_SLIDE_MS, type Q5Row } from "./rows.js";
-import { CountingSink } from "./sink.js";
+import { runNexmarkQuery } from "./run-query.js";
 import { NexmarkSource } from "./source.js";
 import { bids, countElements, timedEvents } from "./streams.js";
 
@@ -100,9 +99,11 @@ export function buildQ5(env: StreamExecutionEnvironment, source: NexmarkSource):
     .uid("q5-hot-items");
 }
 
-export default async function main(args: string[]): Promise<void> {
-  const { config, report } = parseNexmarkArgs(args);
-  const env = StreamExecutionEnvironment.getExecutionEnvironment();
-  buildQ5(env, new NexmarkSource(config)).sinkTo(new CountingSink(hashQ5, report)).name("counting-sink");
-  await env.execute("Nexmark q5");
+export default function main(args: string[]): Promise<void> {
+  return runNexmarkQuery(
+    args,
+    "Nexmark q5",
+    (env, config) => buildQ5(env, new NexmarkSource(config)),
+    hashQ5,
+  );
 }

@@ -23,16 +23,15 @@ import {
   type KeyedProcessFunctionContext,
   type ProcessWindowFunctionContext,
   type RuntimeContext,
-  StreamExecutionEnvironment,
+  type StreamExecutionEnvironment,
   type TimeWindow,
   TumblingEventTimeWindows,
   type ValueState,
   ValueStateDescriptor,
 } from "weir";
-import { parseNexmarkArgs } from "./config.js";
 import type { Bid } from "./model.js";
 import { hashQ7, Q7_WINDOW_MS, type Q7Row } from "./rows.js";
-import { CountingSink } from "./sink.js";
+import { runNexmarkQuery } from "./run-query.js";
 import { NexmarkSource } from "./source.js";
 import { bids, timedEvents } from "./streams.js";
 
@@ -126,9 +125,11 @@ export function buildQ7(env: StreamExecutionEnvironment, source: NexmarkSource):
     .uid("q7-highest-bids");
 }
 
-export default async function main(args: string[]): Promise<void> {
-  const { config, report } = parseNexmarkArgs(args);
-  const env = StreamExecutionEnvironment.getExecutionEnvironment();
-  buildQ7(env, new NexmarkSource(config)).sinkTo(new CountingSink(hashQ7, report)).name("counting-sink");
-  await env.execute("Nexmark q7");
+export default function main(args: string[]): Promise<void> {
+  return runNexmarkQuery(
+    args,
+    "Nexmark q7",
+    (env, config) => buildQ7(env, new NexmarkSource(config)),
+    hashQ7,
+  );
 }

@@ -8,11 +8,15 @@
  *
  *   weir run [-p N] bench/nexmark/q8.ts --events.num 10000000 [--seed 42] [--report FILE]
  */
-import { type Collector, type DataStream, StreamExecutionEnvironment, TumblingEventTimeWindows } from "weir";
-import { parseNexmarkArgs } from "./config.js";
+import {
+  type Collector,
+  type DataStream,
+  type StreamExecutionEnvironment,
+  TumblingEventTimeWindows,
+} from "weir";
 import type { Auction, Person } from "./model.js";
 import { hashQ8, Q8_WINDOW_MS, type Q8Row, windowStart } from "./rows.js";
-import { CountingSink } from "./sink.js";
+import { runNexmarkQuery } from "./run-query.js";
 import { NexmarkSource } from "./source.js";
 import { auctions, persons, timedEvents } from "./streams.js";
 
@@ -54,9 +58,11 @@ export function buildQ8(env: StreamExecutionEnvironment, source: NexmarkSource):
     .uid("q8-new-users");
 }
 
-export default async function main(args: string[]): Promise<void> {
-  const { config, report } = parseNexmarkArgs(args);
-  const env = StreamExecutionEnvironment.getExecutionEnvironment();
-  buildQ8(env, new NexmarkSource(config)).sinkTo(new CountingSink(hashQ8, report)).name("counting-sink");
-  await env.execute("Nexmark q8");
+export default function main(args: string[]): Promise<void> {
+  return runNexmarkQuery(
+    args,
+    "Nexmark q8",
+    (env, config) => buildQ8(env, new NexmarkSource(config)),
+    hashQ8,
+  );
 }
